@@ -1,0 +1,201 @@
+"""Reading one content file: bytes → front matter (a dict) and Markdown body, or problems.
+
+Every problem carries the file, the line and what to do about it, because the person reading
+it is an editor fixing a page, not a developer reading a traceback.
+"""
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+# Field name → (expected Python types, description for messages, required).
+FIELDS = {
+    "title": ((str,), "text", True),
+    "slug": ((str,), "text (lowercase-with-hyphens)", True),
+    "summary": ((str,), "text", True),
+    "section": ((str,), "text", False),
+    "order": ((int,), "a whole number", False),
+    "last_reviewed": ((datetime.date,), "a date (YYYY-MM-DD)", False),
+    "next_review": ((datetime.date,), "a date (YYYY-MM-DD)", False),
+    "sources": ((list,), "a list of {publisher, title}", False),
+    "related": ((list,), "a list of page slugs", False),
+    "status": ((str,), "draft or published", False),
+}
+FIELD_ORDER = list(FIELDS)
+STATUSES = ("draft", "published")
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is reported on its line, not raised."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """A content file that parsed and validated: ready to be stored."""
+
+    path: str
+    raw: str
+    meta: dict
+    extra: dict
+    body: str
+    body_line: int  # line number in the file of the body's first line
+    problems: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return self.meta.get("slug")
+
+
+def _line_of_key(front_lines, key):
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number, text in enumerate(front_lines, start=2):
+        if pattern.match(text):
+            return number
+    return 1
+
+
+def decode(path, data):
+    """Return (text, problems). Content files must be UTF-8 and at most 1 MB."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                                       "(1 MB). Split it into smaller pages.")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "file is not UTF-8 text (byte "
+                                          f"0x{data[error.start]:02x}). Save it as UTF-8.")]
+    return text.removeprefix("\ufeff"), []
+
+
+def _coerce_date(value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse(path, data, allow_extra_fields=False):
+    """Parse and check one file on its own. Cross-file checks (duplicates, links) come later."""
+    text, problems = decode(path, data)
+    if text is None:
+        return SourceFile(path, "", {}, {}, "", 1, problems)
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return SourceFile(path, text, {}, {}, "", 1, [Problem(
+            path, 1, "no front matter: the file must start with a line '---', then the fields "
+                     "(title, slug, summary, …), then another '---' line, then the page text.")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        return SourceFile(path, text, {}, {}, "", 1, [Problem(
+            path, 1, "front matter is not closed: add a line '---' after the last field.")])
+    front_lines = lines[1:end]
+    body = "\n".join(lines[end + 1:])
+    source = SourceFile(path, text, {}, {}, body, end + 2)
+    try:
+        data = yaml.load("\n".join(front_lines), Loader=FrontMatterLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        source.problems.append(Problem(path, line, f"front matter is not valid YAML ({reason}). "
+                                                   "Check quotes, colons and indentation."))
+        return source
+    if not isinstance(data, dict):
+        source.problems.append(Problem(path, 2, "front matter must be 'field: value' lines."))
+        return source
+    _check_fields(source, data, front_lines, allow_extra_fields)
+    if not body.strip():
+        source.problems.append(Problem(path, end + 2, "the page has no text after the front "
+                                                      "matter. Write the page body."))
+    return source
+
+
+def _check_fields(source, data, front_lines, allow_extra_fields):
+    path = source.path
+    for key, value in data.items():
+        key = str(key)
+        line = _line_of_key(front_lines, key)
+        if key not in FIELDS:
+            if allow_extra_fields:
+                source.extra[key] = value
+                continue
+            close = difflib.get_close_matches(key, FIELD_ORDER, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(FIELD_ORDER)}."
+            source.problems.append(Problem(path, line, f"unknown field '{key}'.{hint}"))
+            continue
+        types, description, _ = FIELDS[key]
+        if key in ("last_reviewed", "next_review"):
+            date = _coerce_date(value)
+            if date is None:
+                source.problems.append(Problem(path, line, f"'{key}' is {value!r}, not a real "
+                                                           "date. Write it as YYYY-MM-DD, e.g. 2026-11-26."))
+            else:
+                source.meta[key] = date
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            source.problems.append(Problem(path, line, f"'{key}' must be {description}, "
+                                                       f"not {type(value).__name__}."))
+            continue
+        source.meta[key] = value.strip() if isinstance(value, str) else value
+    for key, (_, description, required) in FIELDS.items():
+        if required and key not in source.meta and key not in data:
+            source.problems.append(Problem(path, 1, f"missing required field '{key}' ({description})."))
+        elif isinstance(source.meta.get(key), str) and required and not source.meta[key]:
+            source.problems.append(Problem(path, _line_of_key(front_lines, key), f"'{key}' is empty."))
+    slug = source.meta.get("slug")
+    if isinstance(slug, str) and slug and not SLUG_PATTERN.match(slug):
+        source.problems.append(Problem(path, _line_of_key(front_lines, "slug"),
+                                       f"slug '{slug}' must be lowercase letters, digits and single "
+                                       "hyphens, e.g. 'palliative-care'."))
+    status = source.meta.get("status")
+    if status is not None and status not in STATUSES:
+        source.problems.append(Problem(path, _line_of_key(front_lines, "status"),
+                                       f"status '{status}' must be 'draft' or 'published'."))
+    _check_list_items(source, front_lines)
+
+
+def _check_list_items(source, front_lines):
+    related = source.meta.get("related")
+    if related is not None and not all(isinstance(item, str) for item in related):
+        source.problems.append(Problem(source.path, _line_of_key(front_lines, "related"),
+                                       "'related' must list page slugs as text."))
+    sources = source.meta.get("sources")
+    if sources is not None:
+        for item in sources:
+            if not (isinstance(item, dict) and isinstance(item.get("publisher"), str)
+                    and isinstance(item.get("title"), str)):
+                source.problems.append(Problem(
+                    source.path, _line_of_key(front_lines, "sources"),
+                    "each entry of 'sources' needs 'publisher' and 'title', e.g. "
+                    "'- publisher: Susan G. Komen' then '  title: Metastatic Breast Cancer'."))
+                break
