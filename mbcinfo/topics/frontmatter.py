@@ -199,3 +199,38 @@ def _check_list_items(source, front_lines):
                     "each entry of 'sources' needs 'publisher' and 'title', e.g. "
                     "'- publisher: Susan G. Komen' then '  title: Metastatic Breast Cancer'."))
                 break
+
+
+# Writing a content file: the inverse of parse(), in one stable layout (known fields in
+# FIELD_ORDER, then extra fields as they came), so that exporting a page gives back the bytes the
+# loader read. libyaml's emitter when present: it writes the same text ten times faster.
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+DATE_FIELDS = ("last_reviewed", "next_review")
+NO_WRAP = 2**31 - 1  # one field, one line: long summaries stay on their line, as editors write them
+
+
+def json_safe(value):
+    """Front matter as JSON can hold it: dates become YYYY-MM-DD, other YAML types text."""
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def dump(meta, body):
+    """Front matter (a dict) and a Markdown body → the text of a content file."""
+    ordered = {key: meta[key] for key in FIELD_ORDER if key in meta}
+    ordered.update((key, value) for key, value in meta.items() if key not in FIELDS)
+    for key in DATE_FIELDS:
+        # Revisions keep dates as JSON text; written back they must be dates, not quoted strings.
+        if isinstance(ordered.get(key), str):
+            ordered[key] = datetime.date.fromisoformat(ordered[key])
+    front = yaml.dump(ordered, Dumper=Dumper, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False, width=NO_WRAP)
+    body = body.replace("\r\n", "\n").replace("\r", "\n").rstrip().lstrip("\n")
+    return f"{FENCE}\n{front}{FENCE}\n\n{body}\n"

@@ -3,6 +3,17 @@
 Phase one reads and checks every file in a directory; if anything is wrong, nothing is
 written and every problem is reported. Phase two writes all pages in one transaction and
 tells the rest of the site (`content_changed`) only after that transaction commits.
+
+Pages are also edited in the admin, so phase two decides per page, from the hash of the file
+it last loaded or exported (`file_hash`) and whether the page was edited since (`synced_hash`):
+
+- file changed, page not edited in the admin → take the file;
+- file unchanged, page edited in the admin → keep the admin version, and say so;
+- both changed → a conflict: the page is left as it is, the file's version is stored as a
+  revision that was not applied, and both revision ids are reported. `prefer_files` takes the
+  file instead; the admin version is already a revision.
+
+Every version stored is also a Revision, so no sequence of loads and admin saves loses an edit.
 """
 import hashlib
 import re
@@ -12,14 +23,33 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from . import frontmatter, signals
+from . import frontmatter
 from .frontmatter import Problem
-from .models import ContentGeneration, Topic
-from .rendering import render_markdown, strip_leading_title
+from .models import ContentGeneration, Revision, Topic
+from .rendering import render_body
 
 INTERNAL_TOPIC_LINK = re.compile(r"^/topics/([^/?#]+)/?(?:[?#].*)?$")
 # Files such as README.md or LICENSE-SOURCE.md describe a directory; they are not pages.
 NOT_A_PAGE = re.compile(r"^[A-Z0-9_-]+$")
+
+
+@dataclass
+class Conflict:
+    """A page whose file changed while it was also edited in the admin."""
+
+    slug: str
+    path: str
+    admin_revision: int  # the version the database keeps
+    file_revision: int | None  # the file's version, stored but not applied (None on a dry run)
+
+    def __str__(self):
+        file_side = (f"the file's version is revision {self.file_revision}" if self.file_revision
+                     else "the file's version was not stored (dry run)")
+        return (f"{self.path}: conflict: the file changed and the page was also edited in the admin "
+                f"since the file was last loaded or exported. The site keeps revision "
+                f"{self.admin_revision}; {file_side}. Compare them in the admin (the page's "
+                "Revisions), then either run loadcontent --prefer-files to take the file, or "
+                f"exportcontent --slug {self.slug} to write the admin version to the file.")
 
 
 @dataclass
@@ -28,6 +58,8 @@ class LoadReport:
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     unpublished: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # edited in the admin, file unchanged: admin version kept
+    conflicts: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     notices: list = field(default_factory=list)
     generation: int = 0
@@ -44,6 +76,10 @@ class LoadReport:
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
         if self.unpublished:
             text += f", {len(self.unpublished)} unpublished (file removed)"
+        if self.kept:
+            text += f", {len(self.kept)} kept as edited in the admin"
+        if self.conflicts:
+            text += f", {len(self.conflicts)} in conflict (left as they were)"
         return text
 
 
@@ -88,37 +124,10 @@ def read_directory(directory, allow_extra_fields=False):
 
 
 def render_page(source):
-    """Render a checked source; return (fields for Topic, problems found while rendering)."""
-    meta = source.meta
-    rendered = render_markdown(strip_leading_title(source.body))
-    fields = {
-        "title": meta["title"],
-        "summary": meta["summary"],
-        "section": meta.get("section", "More information"),
-        "order": meta.get("order", 1000),
-        "last_reviewed": meta.get("last_reviewed"),
-        "next_review": meta.get("next_review"),
-        "sources": meta.get("sources", []),
-        "related": meta.get("related", []),
-        "status": meta.get("status", Topic.Status.PUBLISHED),
-        "extra": _json_safe(source.extra),
-        "body": source.body,
-        "body_html": rendered.html,
-        "toc": rendered.toc,
-        "sections": [vars(section) for section in rendered.sections],
-    }
+    """Render a checked source; return (fields for Topic, the Rendered body)."""
+    rendered = render_body(source.body)
+    fields = Topic.fields_from(source.meta, source.extra, source.body) | rendered.stored()
     return fields, rendered
-
-
-def _json_safe(value):
-    """Extra front matter may hold dates and other YAML types; keep them as JSON can."""
-    if isinstance(value, dict):
-        return {str(key): _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
 
 
 def check_pages(sources, collection):
@@ -159,7 +168,7 @@ def check_pages(sources, collection):
     return pages, problems
 
 
-def load_directory(directory=None, dry_run=False, allow_extra_fields=False):
+def load_directory(directory=None, dry_run=False, allow_extra_fields=False, prefer_files=False):
     """Check every file in `directory`, then store them all, or nothing. Returns a LoadReport."""
     directory = Path(directory or settings.CONTENT_DIR)
     collection = collection_name(directory)
@@ -170,42 +179,105 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False):
     report.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if report.problems:
         return report
-    _write(pages, collection, report, dry_run)
+    _write(pages, collection, report, dry_run, prefer_files)
     return report
 
 
-def _write(pages, collection, report, dry_run):
+def _write(pages, collection, report, dry_run, prefer_files):
     with transaction.atomic():
-        existing = {topic.slug: topic for topic in Topic.objects.filter(collection=collection)}
+        # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.
+        existing = {topic.slug: topic
+                    for topic in Topic.objects.select_for_update().filter(collection=collection)}
         for page in pages:
-            topic = existing.get(page.source.slug)
-            if topic is None:
-                report.created.append(page.source.slug)
-                if not dry_run:
-                    Topic.objects.create(slug=page.source.slug, collection=collection,
-                                         source_path=Path(page.source.path).name,
-                                         file_hash=page.file_hash, **page.fields)
-            elif topic.file_hash == page.file_hash and not topic.withdrawn:
-                report.unchanged.append(topic.slug)
-            else:
-                report.updated.append(topic.slug)
-                if not dry_run:
-                    for name, value in page.fields.items():
-                        setattr(topic, name, value)
-                    topic.source_path = Path(page.source.path).name
-                    topic.file_hash = page.file_hash
-                    topic.withdrawn = False
-                    topic.save()
+            _write_page(page, existing.get(page.source.slug), collection, report, dry_run, prefer_files)
         present = {page.source.slug for page in pages}
-        gone = [topic for slug, topic in existing.items() if slug not in present and not topic.withdrawn]
-        for topic in gone:
-            report.unpublished.append(topic.slug)
+        for slug, topic in existing.items():
+            if slug in present or topic.withdrawn:
+                continue
+            if not topic.file_hash:  # made in the admin and never written to a file: not a removal
+                report.notices.append(f"{slug}: created in the admin; run exportcontent to write it to a file.")
+                continue
+            report.unpublished.append(slug)
             if not dry_run:
                 topic.withdrawn = True
                 topic.save(update_fields=["withdrawn", "updated"])
-        if dry_run or not report.changed_slugs:
+        if not dry_run and report.changed_slugs:
+            report.generation = ContentGeneration.announce(report.changed_slugs)
+
+
+def _write_page(page, topic, collection, report, dry_run, prefer_files):
+    slug, path = page.source.slug, page.source.path
+    if topic is None:
+        report.created.append(slug)
+        if not dry_run:
+            _store(Topic(slug=slug, collection=collection), page, f"created from {Path(path).name}")
+        return
+    file_changed = topic.file_hash != page.file_hash
+    edited = topic.edited_since_sync
+    if file_changed and edited:
+        incoming = Topic(slug=slug, **page.fields)
+        if incoming.compute_content_hash() == topic.content_hash:
+            # The file already says what the admin version says (say, exported by hand).
+            (report.updated if topic.withdrawn else report.unchanged).append(slug)
+            if not dry_run:
+                topic.withdrawn = False
+                _mark_in_step(topic, page)
             return
-        report.generation = ContentGeneration.bump()
-        slugs, generation = list(report.changed_slugs), report.generation
-        transaction.on_commit(lambda: signals.content_changed.send(
-            sender=Topic, slugs=slugs, generation=generation))
+        if not prefer_files:
+            report.conflicts.append(_conflict(topic, incoming, page, dry_run))
+            return
+    if file_changed:
+        report.updated.append(slug)
+        if edited:
+            kept = Revision.keep_stored_state(topic).pk if not dry_run else "(dry run)"
+            report.notices.append(f"{path}: took the file (--prefer-files); the admin version is kept "
+                                  f"as revision {kept}.")
+        if not dry_run:
+            _store(topic, page, f"loaded from {Path(path).name}")
+        return
+    if edited:
+        report.kept.append(slug)
+        report.notices.append(f"{path}: edited in the admin; run exportcontent to write it to the file.")
+    if topic.withdrawn:  # its file came back as it was
+        report.updated.append(slug)
+        if not dry_run:
+            topic.withdrawn = False
+            topic.save(update_fields=["withdrawn", "updated"])
+    elif not edited:
+        report.unchanged.append(slug)
+
+
+def _store(topic, page, note):
+    """Write a file's version over `topic` (new or stored) and keep it as a revision."""
+    if topic.pk:
+        Revision.keep_stored_state(topic)
+    for name, value in page.fields.items():
+        setattr(topic, name, value)
+    topic.source_path = Path(page.source.path).name
+    topic.withdrawn = False
+    _mark_in_step(topic, page, save=False)
+    topic.save()
+    Revision.record(topic, Revision.Origin.FILE, note=note)
+
+
+def _mark_in_step(topic, page, save=True):
+    """The page and its file now agree: remember the file's hash and the content it holds."""
+    topic.file_hash = page.file_hash
+    topic.content_hash = topic.synced_hash = topic.compute_content_hash()
+    if save:
+        topic.save(update_fields=["file_hash", "content_hash", "synced_hash", "withdrawn", "updated"])
+
+
+def _conflict(topic, incoming, page, dry_run):
+    """Leave the page as it is; store the file's version as a revision not applied."""
+    if dry_run:
+        latest = topic.revisions.filter(applied=True).first()
+        return Conflict(topic.slug, page.source.path, latest.pk if latest else 0, None)
+    admin_version = Revision.keep_stored_state(topic)
+    incoming_hash = incoming.compute_content_hash()
+    file_version = topic.revisions.filter(content_hash=incoming_hash, applied=False).first()
+    if file_version is None:
+        file_version = Revision.record(
+            topic, Revision.Origin.FILE, content=incoming, applied=False,
+            note=f"{Path(page.source.path).name} changed while the page was edited in the admin; not applied")
+    return Conflict(topic.slug, page.source.path, admin_version.pk, file_version.pk)

@@ -1,6 +1,13 @@
+import hashlib
+
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
+
+from . import frontmatter, signals
+from .rendering import render_body
 
 
 class TopicQuerySet(models.QuerySet):
@@ -44,6 +51,11 @@ class Topic(models.Model):
     file_hash = models.CharField(max_length=64, blank=True, editable=False)
     # True when the page's file disappeared: hidden from the site, kept in the database.
     withdrawn = models.BooleanField(default=False, editable=False)
+    # Files and admin kept in step. `content_hash` is the hash of the front matter and body as
+    # stored now (save() keeps it); `synced_hash` is what it was when the file was last loaded or
+    # exported. They differ exactly when the page was edited in the admin since then.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    synced_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -55,6 +67,98 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & CONTENT_FIELDS:
+            self.content_hash = self.compute_content_hash()
+        super().save(*args, **kwargs)
+
+    # Front matter and body: the page as a content file holds it.
+
+    @staticmethod
+    def fields_from(meta, extra, body):
+        """Model fields from parsed front matter, with the defaults a file may leave out."""
+        return {
+            "title": meta["title"],
+            "summary": meta["summary"],
+            "section": meta.get("section", "More information"),
+            "order": meta.get("order", 1000),
+            "last_reviewed": meta.get("last_reviewed"),
+            "next_review": meta.get("next_review"),
+            "sources": meta.get("sources", []),
+            "related": meta.get("related", []),
+            "status": meta.get("status", Topic.Status.PUBLISHED),
+            "extra": frontmatter.json_safe(extra),
+            "body": body,
+        }
+
+    def front_matter(self):
+        """Known fields in FIELD_ORDER (empty ones and the default status left out), then extras."""
+        meta = {}
+        for key in frontmatter.FIELD_ORDER:
+            value = getattr(self, key)
+            if value is None or value == "" or value == []:
+                continue
+            if key == "status" and value == self.Status.PUBLISHED:
+                continue
+            meta[key] = value
+        for key, value in (self.extra or {}).items():
+            meta.setdefault(key, value)
+        return meta
+
+    def to_markdown(self):
+        return frontmatter.dump(self.front_matter(), self.body)
+
+    def compute_content_hash(self):
+        return hashlib.sha256(self.to_markdown().encode("utf-8")).hexdigest()
+
+    def render(self):
+        """Render the body into the stored HTML, contents and sections; return the Rendered."""
+        rendered = render_body(self.body)
+        for name, value in rendered.stored().items():
+            setattr(self, name, value)
+        return rendered
+
+    @property
+    def edited_since_sync(self):
+        """Changed in the admin since its file was last loaded or exported."""
+        return self.content_hash != self.synced_hash
+
+    # Changes made outside the loader: an admin edit, a publish, a revert.
+
+    def save_edit(self, *, user=None, note="edited in the admin"):
+        """Render, save, keep a revision and announce the change once the transaction commits.
+
+        Returns the new Revision, or None when the front matter and body did not change.
+        """
+        with transaction.atomic():
+            if self.pk:
+                Revision.keep_stored_state(Topic.objects.get(pk=self.pk))
+            self.render()
+            self.save()
+            latest = self.revisions.filter(applied=True).first()
+            revision = None
+            if latest is None or latest.content_hash != self.content_hash:
+                revision = Revision.record(self, Revision.Origin.ADMIN, user=user, note=note)
+            ContentGeneration.announce([self.slug])
+        return revision
+
+    def publish(self, user=None):
+        self.status = self.Status.PUBLISHED
+        return self.save_edit(user=user, note="published")
+
+    def revert_to(self, revision, user=None):
+        """Make `revision` the current content again, as a new revision: history only grows."""
+        if revision.topic_id != self.pk:
+            raise ValueError(f"revision {revision.pk} belongs to another page.")
+        source = frontmatter.parse(f"revision {revision.pk}", revision.text.encode("utf-8"),
+                                   allow_extra_fields=True)
+        if source.problems:
+            raise ValueError("; ".join(problem.message for problem in source.problems))
+        for name, value in self.fields_from(source.meta, source.extra, source.body).items():
+            setattr(self, name, value)
+        return self.save_edit(user=user, note=f"reverted to revision {revision.pk}")
 
     def get_absolute_url(self):
         return reverse("topics:topic", args=[self.slug])
@@ -77,6 +181,73 @@ class Topic(models.Model):
     def related_topics(self):
         by_slug = Topic.objects.live().in_bulk(self.related, field_name="slug")
         return [by_slug[slug] for slug in self.related if slug in by_slug]
+
+
+# The fields a content file holds; saving any of them changes the content hash.
+CONTENT_FIELDS = set(frontmatter.FIELD_ORDER) | {"extra", "body"}
+
+
+class Revision(models.Model):
+    """The front matter and body of a page at one moment, and where that version came from.
+
+    Every change from any path stores one: a file load, an admin save, a publish, a revert. A
+    file's version that met unsaved-to-file admin edits (a conflict) is stored too, with
+    `applied=False`, so both sides can be compared and neither is lost.
+    """
+
+    class Origin(models.TextChoices):
+        FILE = "file", "File"
+        ADMIN = "admin", "Admin"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="revisions")
+    front_matter = models.JSONField()
+    body = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    note = models.CharField(max_length=300, blank=True)
+    applied = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-id"]
+        get_latest_by = "id"
+
+    def __str__(self):
+        return f"Revision {self.pk} of {self.front_matter.get('slug', '?')}"
+
+    @property
+    def text(self):
+        """This version as a content file."""
+        return frontmatter.dump(self.front_matter, self.body)
+
+    @classmethod
+    def record(cls, topic, origin, user=None, note="", content=None, applied=True):
+        """Store `content` (a Topic, saved or not; default `topic` itself) as a revision of `topic`."""
+        content = content if content is not None else topic
+        return cls.objects.create(
+            topic=topic,
+            front_matter=frontmatter.json_safe(content.front_matter()),
+            body=content.body,
+            origin=origin,
+            user=user if user is not None and user.is_authenticated else None,
+            content_hash=content.compute_content_hash(),
+            note=note[:300],
+            applied=applied,
+        )
+
+    @classmethod
+    def keep_stored_state(cls, stored):
+        """Before `stored` (a Topic as the database holds it) is changed, make sure its current
+        content is in the history: pages stored before revisions existed, or changed by code
+        that bypassed save_edit, would otherwise lose that version."""
+        latest = stored.revisions.filter(applied=True).first()
+        content_hash = stored.compute_content_hash()
+        if latest is not None and latest.content_hash == content_hash:
+            return latest
+        origin = cls.Origin.FILE if stored.file_hash and not stored.edited_since_sync else cls.Origin.ADMIN
+        return cls.record(stored, origin, note="version before this change, not yet in the history")
 
 
 class ContentGeneration(models.Model):
@@ -102,3 +273,12 @@ class ContentGeneration(models.Model):
         if not updated:
             cls.objects.create(pk=1, number=1)
         return cls.objects.get(pk=1).number
+
+    @classmethod
+    def announce(cls, slugs):
+        """Bump the generation now; send `content_changed` only once the transaction commits."""
+        generation = cls.bump()
+        slugs = list(slugs)
+        transaction.on_commit(lambda: signals.content_changed.send(
+            sender=Topic, slugs=slugs, generation=generation))
+        return generation

@@ -92,6 +92,14 @@ class Image:
 
 
 @dataclass
+class Paragraph:
+    """The text of one paragraph or list item: what a reader reads as sentences."""
+
+    text: str
+    line: int
+
+
+@dataclass
 class Rendered:
     html: str
     toc: list = field(default_factory=list)  # [{"id", "text"}] of the h2s
@@ -99,10 +107,15 @@ class Rendered:
     links: list = field(default_factory=list)
     headings: list = field(default_factory=list)
     images: list = field(default_factory=list)
+    paragraphs: list = field(default_factory=list)
 
     @property
     def plain_text(self):
         return "\n".join(f"{s.heading}\n{s.text}".strip() for s in self.sections).strip()
+
+    def stored(self):
+        """The parts a Topic keeps, rendered once when its content changes."""
+        return {"body_html": self.html, "toc": self.toc, "sections": [vars(s) for s in self.sections]}
 
 
 def _inline_text(token):
@@ -135,21 +148,32 @@ def sanitize(html):
     )
 
 
-def render_markdown(body):
-    """Render a page body. Line numbers in the result count from the body's first line."""
+def render_body(body):
+    """Render a stored page body: a leading `# Title` is dropped, and line numbers in the result
+    still count from the body's first line. Loader, admin and live preview all render this way."""
+    stripped = strip_leading_title(body)
+    return render_markdown(stripped, line_offset=body.count("\n") - stripped.count("\n"))
+
+
+def render_markdown(body, line_offset=0):
+    """Render Markdown. Line numbers in the result count from its first line, plus `line_offset`."""
     tokens = _md.parse(body)
     result = Rendered(html=sanitize(_md.renderer.render(tokens, _md.options, {})))
     current = Section(anchor="", heading="")
     result.sections.append(current)
     pending_heading = None
+    previous = None
     for token in tokens:
+        opened, previous = previous, token
         if token.type == "heading_open":
             pending_heading = token
             continue
         if token.type != "inline":
             continue
-        line = token.map[0] + 1 if token.map else 1
+        line = (token.map[0] + 1 if token.map else 1) + line_offset
         text = _inline_text(token)
+        if opened is not None and opened.type == "paragraph_open":
+            result.paragraphs.append(Paragraph(text, line))
         if pending_heading is not None:
             level = int(pending_heading.tag[1])
             anchor = pending_heading.attrGet("id") or ""
