@@ -114,3 +114,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Where the Markdown pages and the site-wide facts live.
 CONTENT_DIR = Path(os.environ.get("MBCINFO_CONTENT_DIR", BASE_DIR / "content"))
+
+# --- Editing (issue 4): markdownx editor in the admin, previewed with the site's own renderer.
+# markdownx's own URLs are not used (see mbcinfo/editing/views.py); ours keep its URL names.
+INSTALLED_APPS += ["markdownx", "mbcinfo.editing"]
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
+# --- end Editing

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("mbcinfo.editing.urls")),  # Editing (issue 4): preview, uploads
     path("", include("mbcinfo.topics.urls")),
 ]
 

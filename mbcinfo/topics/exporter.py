@@ -61,6 +61,10 @@ def _export_one(topic, directory, target_collection, force, report):
     text = topic.to_markdown()
     own_file = target_collection == topic.collection
     current = path.read_bytes() if path.exists() else None
+    if current is not None and own_file and not topic.edited_since_sync \
+            and hashlib.sha256(current).hexdigest() == topic.file_hash:
+        report.unchanged.append(topic.slug)  # in step: keep the editor's own layout of the file
+        return
     if current == text.encode("utf-8"):
         report.unchanged.append(topic.slug)
     elif current is not None and own_file and not force and not _safe_to_overwrite(topic, current):
