@@ -111,7 +111,14 @@ class Topic(models.Model):
         return frontmatter.dump(self.front_matter(), self.body)
 
     def compute_content_hash(self):
-        return hashlib.sha256(self.to_markdown().encode("utf-8")).hexdigest()
+        # Remembered per instance for the content it was computed from: one load or save asks
+        # several times (sync state, save(), the revision), and writing YAML is the dear part.
+        key = repr((self.front_matter(), self.body))
+        cached = self.__dict__.get("_content_hash_memo")
+        if cached is None or cached[0] != key:
+            cached = (key, hashlib.sha256(self.to_markdown().encode("utf-8")).hexdigest())
+            self._content_hash_memo = cached
+        return cached[1]
 
     def render(self):
         """Render the body into the stored HTML, contents and sections; return the Rendered."""

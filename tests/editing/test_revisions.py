@@ -99,11 +99,11 @@ def test_history_lists_every_revision_and_shows_an_escaped_diff(loaded, editor_c
 
 
 def test_history_compares_with_the_page_now_and_ignores_a_bad_choice(loaded, editor_client):
-    admin_save(editor_client, "first", body="## Part\n\nLaterwords.\n")
+    admin_save(editor_client, "first", body="## Part\n\nLater words.\n")
     topic = Topic.objects.get(slug="first")
     oldest = topic.revisions.last()
     url = f"/admin/topics/topic/{topic.pk}/revisions/{oldest.pk}/"
-    assert "Laterwords." in editor_client.get(url + "?against=current").content.decode()
+    assert "Later words." in editor_client.get(url + "?against=current").content.decode()
     assert editor_client.get(url + "?against=((((").status_code == 200
     assert editor_client.get(url + "?against=999999").status_code == 200
 
