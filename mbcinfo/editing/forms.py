@@ -23,7 +23,7 @@ class SourcesField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            return yaml.dump(value, Dumper=frontmatter.Dumper, sort_keys=False, allow_unicode=True,
+            return yaml.dump(frontmatter.in_stable_order(value), Dumper=frontmatter.Dumper, sort_keys=False, allow_unicode=True,
                              default_flow_style=False, width=frontmatter.NO_WRAP) if value else ""
         return value
 

@@ -202,11 +202,12 @@ def _check_list_items(source, front_lines):
 
 
 # Writing a content file: the inverse of parse(), in one stable layout (known fields in
-# FIELD_ORDER, then extra fields as they came), so that exporting a page gives back the bytes the
+# FIELD_ORDER, then extra fields by name), so that exporting a page gives back the bytes the
 # loader read. libyaml's emitter when present: it writes the same text ten times faster.
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DATE_FIELDS = ("last_reviewed", "next_review")
 NO_WRAP = 2**31 - 1  # one field, one line: long summaries stay on their line, as editors write them
+SOURCE_KEY_ORDER = ("publisher", "title")
 
 
 def json_safe(value):
@@ -222,10 +223,22 @@ def json_safe(value):
     return str(value)
 
 
+def in_stable_order(value):
+    """Mappings inside the front matter in a stable key order (publisher and title first, then
+    by name). The same page must give the same text whether its front matter came from a file or
+    from a JSON column, and PostgreSQL's jsonb keeps keys in an order of its own."""
+    if isinstance(value, dict):
+        rank = {key: index for index, key in enumerate(SOURCE_KEY_ORDER)}
+        return {key: in_stable_order(value[key]) for key in sorted(value, key=lambda k: (rank.get(k, len(rank)), k))}
+    if isinstance(value, list):
+        return [in_stable_order(item) for item in value]
+    return value
+
+
 def dump(meta, body):
     """Front matter (a dict) and a Markdown body → the text of a content file."""
-    ordered = {key: meta[key] for key in FIELD_ORDER if key in meta}
-    ordered.update((key, value) for key, value in meta.items() if key not in FIELDS)
+    ordered = {key: in_stable_order(meta[key]) for key in FIELD_ORDER if key in meta}
+    ordered.update((key, in_stable_order(meta[key])) for key in sorted(meta) if key not in FIELDS)
     for key in DATE_FIELDS:
         # Revisions keep dates as JSON text; written back they must be dates, not quoted strings.
         if isinstance(ordered.get(key), str):

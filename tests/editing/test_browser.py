@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
@@ -86,6 +87,10 @@ def editor_page(browser, server, editor):
     page = context.new_page()
     yield page
     context.close()
+    # Database calls made while Playwright was running may have opened a connection of their
+    # own (its greenlets have their own context); close it, or PostgreSQL cannot drop the test
+    # database at the end of the run.
+    connections.close_all()
 
 
 def violations(page):
