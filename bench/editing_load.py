@@ -9,8 +9,8 @@ best of --repeat runs is kept. Peak memory is the child process's maximum RSS.
     .venv/bin/python bench/editing_load.py [--baseline REV] [--repeat N] [--corpus DIR]
 """
 import argparse
+import io
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -48,7 +48,7 @@ def extract(revision):
     """The source tree at `revision`, unpacked into a temporary directory."""
     target = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
     archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target
 
@@ -62,8 +62,8 @@ def run(root, corpus, repeat):
         if best is None:
             best = result
         else:
-            for key, value in result.items():
-                best[key] = min(best[key], value) if not isinstance(value, list) else min(best[key], value, key=lambda v: v[1])
+            for key, value in result.items():  # steps are [wall, cpu, summary]: keep the least CPU
+                best[key] = min(best[key], value, key=lambda v: v[1] if isinstance(v, list) else v)
     return best
 
 

@@ -249,15 +249,15 @@ def _write_page(page, topic, collection, report, dry_run, prefer_files):
 
 def _store(topic, page, note):
     """Write a file's version over `topic` (new or stored) and keep it as a revision."""
-    if topic.pk:
-        Revision.keep_stored_state(topic)
+    latest = Revision.keep_stored_state(topic) if topic.pk else None
     for name, value in page.fields.items():
         setattr(topic, name, value)
     topic.source_path = Path(page.source.path).name
     topic.withdrawn = False
     _mark_in_step(topic, page, save=False)
     topic.save()
-    Revision.record(topic, Revision.Origin.FILE, note=note)
+    if latest is None or latest.content_hash != topic.content_hash:  # not for a layout-only change
+        Revision.record(topic, Revision.Origin.FILE, note=note)
 
 
 def _mark_in_step(topic, page, save=True):

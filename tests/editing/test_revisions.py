@@ -175,3 +175,13 @@ def test_loader_change_with_old_revisions_keeps_all_of_them(loaded):
     call_command("loadcontent", path=str(loaded), verbosity=0)
     bodies = list(Topic.objects.get(slug="first").revisions.values_list("body", flat=True))
     assert len(bodies) == 2 and "Second version." in bodies[0]
+
+
+def test_a_file_whose_layout_changed_but_not_its_content_adds_no_revision(loaded):
+    path = loaded / "first.md"
+    before = Topic.objects.get(slug="first").file_hash
+    path.write_text(path.read_text().replace("related: [second]", "related:\n- second"))
+    call_command("loadcontent", path=str(loaded), verbosity=0)
+    topic = Topic.objects.get(slug="first")
+    assert topic.file_hash != before  # the new file was read…
+    assert topic.revisions.count() == 1  # …and history did not grow
