@@ -15,7 +15,7 @@ from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
 from mbcinfo.topics.loader import collection_name
 from mbcinfo.topics.models import Revision, Topic
 
-from .checks import check_topic, known_pages
+from .checks import check_topic, KnownPages
 from .forms import TopicForm
 from .history import diff_table
 from .models import ReviewDue
@@ -82,8 +82,8 @@ class TopicAdmin(BaseTopicAdmin):
         topic = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if topic is not None:
-            report = check_topic(topic, known_pages())
-            extra_context.update(check_report=report, revisions=topic.revisions.select_related("user")[:5])
+            report = check_topic(topic, KnownPages(load_all=False))
+            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5])
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Publish selected pages", permissions=["change"])
@@ -132,7 +132,7 @@ class TopicAdmin(BaseTopicAdmin):
 
     def revisions_view(self, request, object_id):
         topic = self._topic_or_404(request, object_id)
-        revisions = topic.revisions.select_related("user")
+        revisions = _listed(topic.revisions)
         return TemplateResponse(request, "editing/admin/revision_list.html", self._context(
             request, topic, f"Revisions of “{topic.title}”", revisions=revisions))
 
@@ -156,7 +156,7 @@ class TopicAdmin(BaseTopicAdmin):
         return TemplateResponse(request, "editing/admin/revision_detail.html", self._context(
             request, topic, f"Revision {revision.pk} of “{topic.title}”", revision=revision,
             against=against, diff=diff_table(old, new, *labels), identical=old == new,
-            others=topic.revisions.exclude(pk=revision.pk)))
+            others=_listed(topic.revisions.exclude(pk=revision.pk))))
 
     def revert_view(self, request, object_id, revision_id):
         return require_POST(self._revert)(request, object_id, revision_id)
@@ -177,6 +177,11 @@ class TopicAdmin(BaseTopicAdmin):
             self.message_user(request, f"Reverted to revision {revision.pk}; saved as revision {new.pk}.",
                               messages.SUCCESS)
         return redirect(reverse("admin:topics_topic_change", args=[topic.pk]))
+
+
+def _listed(revisions):
+    """Revisions for a list: who and when, not their (possibly long) text."""
+    return revisions.select_related("user").defer("body", "front_matter")
 
 
 @admin.register(ReviewDue)

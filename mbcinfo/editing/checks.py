@@ -64,16 +64,33 @@ class KnownPage:
     status: str
     anchors: frozenset
 
+    @classmethod
+    def of(cls, status, html):
+        return cls(status, frozenset(ID_ATTRIBUTE.findall(html or "")))
 
-def known_pages(extra=(), exclude_collection=None):
-    """Pages a link may point to: every stored page not withdrawn (outside `exclude_collection`),
-    with its anchors; `extra` (Topics, saved or not, rendered) join or replace them by slug."""
-    stored = Topic.objects.filter(withdrawn=False).only("slug", "status", "body_html")
-    if exclude_collection is not None:
-        stored = stored.exclude(collection=exclude_collection)
-    pages = {topic.slug: KnownPage(topic.status, _anchors(topic.body_html)) for topic in stored}
-    pages.update((topic.slug, KnownPage(topic.status, _anchors(topic.body_html))) for topic in extra)
-    return pages
+
+class KnownPages:
+    """The pages a link may point to (stored and not withdrawn), with their anchors.
+
+    A whole-site check loads them all in one query; the admin, checking one page, looks up only
+    the pages that page links to. `extra` Topics (saved or not, rendered) join or replace stored
+    pages by slug; `exclude_collection` leaves out stored pages that files being checked replace.
+    """
+
+    def __init__(self, extra=(), exclude_collection=None, load_all=True):
+        self._stored = Topic.objects.filter(withdrawn=False).only("slug", "status", "body_html")
+        if exclude_collection is not None:
+            self._stored = self._stored.exclude(collection=exclude_collection)
+        self._complete = load_all
+        self._pages = {topic.slug: KnownPage.of(topic.status, topic.body_html)
+                       for topic in (self._stored if load_all else ())}
+        self._pages.update((topic.slug, KnownPage.of(topic.status, topic.body_html)) for topic in extra)
+
+    def get(self, slug):
+        if slug not in self._pages and not self._complete:
+            topic = self._stored.filter(slug=slug).first()
+            self._pages[slug] = KnownPage.of(topic.status, topic.body_html) if topic else None
+        return self._pages.get(slug)
 
 
 def check_database(slugs=None, today=None):
@@ -81,7 +98,7 @@ def check_database(slugs=None, today=None):
     topics = Topic.objects.filter(withdrawn=False).in_reading_order()
     if slugs:
         topics = topics.filter(slug__in=slugs)
-    pages = known_pages()
+    pages = KnownPages()
     return [check_topic(topic, pages, today) for topic in topics]
 
 
@@ -90,14 +107,10 @@ def check_directory(directory, slugs=None, today=None):
     sources, problems, _ = read_directory(directory, allow_extra_fields=True)
     topics = [(source, Topic(slug=source.slug, **render_page(source)[0]))
               for source in sources if not source.problems]
-    pages = known_pages([topic for _, topic in topics], exclude_collection=collection_name(directory))
+    pages = KnownPages([topic for _, topic in topics], exclude_collection=collection_name(directory))
     reports = [(source, check_topic(topic, pages, today))
                for source, topic in topics if not slugs or topic.slug in slugs]
     return reports, problems
-
-
-def _anchors(html):
-    return frozenset(ID_ATTRIBUTE.findall(html or ""))
 
 
 def reading_grade(text):
@@ -123,7 +136,11 @@ def check_topic(topic, pages, today=None):
     today = today or datetime.date.today()
     rendered = render_body(topic.body)
     # Links within the page are checked against the text being checked, not the stored version.
-    pages = {**pages, topic.slug: KnownPage(topic.status, _anchors(rendered.html))}
+    this_page = KnownPage.of(topic.status, rendered.html)
+
+    def lookup(slug):
+        return this_page if slug == topic.slug else pages.get(slug)
+
     report = PageReport(topic.slug, topic.title)
     report.grade_body = reading_grade(_as_sentences(rendered.paragraphs))
     report.grade_summary = reading_grade(topic.summary)
@@ -136,9 +153,9 @@ def check_topic(topic, pages, today=None):
                                              f"{GRADE_LIMIT} or below with shorter sentences and words."))
     findings += long_sentences(rendered.paragraphs)
     findings += heading_findings(rendered.headings)
-    findings += link_findings(rendered, topic, pages)
+    findings += link_findings(rendered, topic, lookup)
     findings += image_findings(rendered.images)
-    findings += related_findings(topic.related, pages)
+    findings += related_findings(topic.related, lookup)
     findings += review_findings(topic, today)
     return report
 
@@ -174,7 +191,7 @@ def heading_findings(headings):
     return found
 
 
-def link_findings(rendered, topic, pages):
+def link_findings(rendered, topic, lookup):
     found = []
     for link in rendered.links:
         text = " ".join(link.text.split())
@@ -184,14 +201,14 @@ def link_findings(rendered, topic, pages):
         elif text.lower().strip(".:!") in VAGUE_LINK_TEXT:
             found.append(Finding(WARNING, f"link text “{text}” does not say where the link goes; "
                                           "use the page's name, e.g. “palliative care”.", link.line))
-        problem = _internal_link_problem(link.href, topic, pages)
+        problem = _internal_link_problem(link.href, topic, lookup)
         if problem:
             level, message = problem
             found.append(Finding(level, f"link “{text}” goes to {link.href}, {message}", link.line))
     return found
 
 
-def _internal_link_problem(href, topic, pages):
+def _internal_link_problem(href, topic, lookup):
     """(level, message) when a link inside the site leads nowhere, else None."""
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
@@ -209,7 +226,7 @@ def _internal_link_problem(href, topic, pages):
         if match.view_name != "topics:topic":
             return None
         target_slug = match.kwargs["slug"]
-    target = pages.get(target_slug)
+    target = lookup(target_slug)
     if target is None:
         return ERROR, "but no page has that slug. Fix the link."
     if target.status != Topic.Status.PUBLISHED and topic.status == Topic.Status.PUBLISHED:
@@ -232,9 +249,9 @@ def image_findings(images):
     return found
 
 
-def related_findings(related, pages):
+def related_findings(related, lookup):
     return [Finding(ERROR, f"'related' names '{slug}', but no page has that slug.")
-            for slug in related or [] if slug not in pages]
+            for slug in related or [] if lookup(slug) is None]
 
 
 def review_findings(topic, today):

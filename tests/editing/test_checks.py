@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils.html import escape
 
 from mbcinfo.editing.checks import (ERROR, GRADE_LIMIT, NOTE, WARNING, check_directory,
-                                    check_topic, known_pages)
+                                    check_topic, KnownPages)
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 
@@ -28,7 +28,7 @@ def page(body=PLAIN, **fields):
 
 
 def findings(topic, level=None, pages=None):
-    report = check_topic(topic, pages if pages is not None else known_pages([topic]), today=TODAY)
+    report = check_topic(topic, pages if pages is not None else KnownPages([topic]), today=TODAY)
     return [f for f in report.findings if level is None or f.level == level]
 
 
@@ -106,7 +106,7 @@ def test_a_published_page_linking_to_a_draft_gets_a_warning():
     draft = page(slug="draft-page", status="draft")
     topic = page("## A\n\nSee [the draft page](/topics/draft-page/).\n")
     assert "a draft: the public cannot see it yet" in " ".join(
-        f.message for f in findings(topic, WARNING, pages=known_pages([topic, draft])))
+        f.message for f in findings(topic, WARNING, pages=KnownPages([topic, draft])))
 
 
 def test_related_slugs_that_do_not_exist_are_errors():
@@ -167,7 +167,7 @@ def test_the_admin_page_shows_the_same_findings_as_checkcontent(loaded, editor_c
     Topic.objects.filter(slug="second").update(next_review=None)
     topic = Topic.objects.get(slug="second")
     html = editor_client.get(f"/admin/topics/topic/{topic.pk}/change/").content.decode()
-    expected = check_topic(topic, known_pages()).findings
+    expected = check_topic(topic, KnownPages()).findings
     assert any(f.level == ERROR for f in expected)
     assert "Content checks for the saved page: 1 error" in html
     for finding in expected:
