@@ -91,3 +91,15 @@ def test_appointment_sheet_of_a_missing_or_draft_topic_is_not_found(client, live
     Topic.objects.filter(slug="outlook").update(status=Topic.Status.DRAFT)
     assert client.get("/topics/outlook/print/").status_code == 404
     assert client.get("/topics/treatment/print/").status_code == 200
+
+
+def test_a_topic_renders_without_a_request_with_relative_addresses(live_topics):
+    """Other apps (previews, emails) may render the topic template with no request."""
+    from django.template.loader import render_to_string
+
+    from mbcinfo.topics.site import site_facts
+
+    topic = live_topics[0]
+    html = render_to_string("topics/topic.html", {"topic": topic, "site": site_facts()})
+    assert f'<link rel="canonical" href="/topics/{topic.slug}/">' in html
+    assert json_ld(html)["url"] == f"/topics/{topic.slug}/"

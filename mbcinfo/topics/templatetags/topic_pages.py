@@ -3,6 +3,7 @@ import json
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..glossary import link_terms
@@ -20,9 +21,25 @@ def with_glossary_links(body_html):
     return mark_safe(link_terms(body_html, GlossaryTerm.objects.link_terms(), reverse("topics:glossary")))
 
 
+@register.filter
+def unbroken_groups(text):
+    """'1-877 GO KOMEN (1-877-465-6636)' → two groups that each stay on one line.
+
+    A narrow screen may wrap between the groups, never inside a number.
+    """
+    groups = text.replace(" (", "\0(").split("\0")
+    return format_html_join(" ", '<span class="nowrap">{}</span>', ((group,) for group in groups))
+
+
+def _absolute(context, path):
+    """The full address of `path`; just the path when rendered without a request (e.g. an email)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+    return _absolute(context, path)
 
 
 @register.simple_tag(takes_context=True)
@@ -32,8 +49,6 @@ def structured_data(context, topic):
     A `<script type="application/ld+json">` is data, not script: browsers do not run it, and a
     strict Content-Security-Policy does not block it.
     """
-    request = context["request"]
-    data = topic.structured_data(request.build_absolute_uri(topic.get_absolute_url()),
-                                 site_url=request.build_absolute_uri("/"),
-                                 site_name=context["site"]["site_name"])
+    data = topic.structured_data(_absolute(context, topic.get_absolute_url()),
+                                 site_url=_absolute(context, "/"), site_name=context["site"]["site_name"])
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES))
