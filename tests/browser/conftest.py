@@ -9,11 +9,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from pytest_django.live_server_helper import LiveServer
 
 from mbcinfo.topics.loader import load_directory, read_directory
-from django.conf import settings
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
