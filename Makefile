@@ -14,7 +14,7 @@ MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 run: setup
 	$(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
-test: setup
+test: setup node_modules/.installed
 	$(WITH_KEY) $(BIN)/pytest
 
 # Reinstall only when requirements.txt changed since the last install.
@@ -25,6 +25,15 @@ $(BIN)/.installed: requirements.txt
 	touch $@
 
 install: $(BIN)/.installed
+
+# --- patients (issue 5): the Nu HTML Checker (vnu.jar) from npm, pinned by package-lock.json.
+# Only `make test` needs it, so `make run` works on a machine without npm. --ignore-scripts:
+# vnu-jar's install script would download a Java runtime; ours comes from Debian (.ci/run).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs npm for the HTML checker (apt-get install npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+# --- end patients ---
 
 $(SECRET_FILE):
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@

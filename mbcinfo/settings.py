@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "mbcinfo.topics",
+    "mbcinfo.offline",  # patients (issue 5)
 ]
 
 MIDDLEWARE = [

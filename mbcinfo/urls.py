@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("mbcinfo.editing.urls")),  # Editing (issue 4): preview, uploads
     path("", include("mbcinfo.topics.urls")),
+    # --- patients (issue 5) ---
+    path("", include("mbcinfo.offline.urls")),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    # --- end patients ---
 ]
 
 handler404 = "mbcinfo.topics.views.page_not_found"

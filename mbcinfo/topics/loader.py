@@ -23,9 +23,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from . import frontmatter
+from . import frontmatter, glossary
 from .frontmatter import Problem
-from .models import ContentGeneration, Revision, Topic
+from .models import ContentGeneration, GlossaryTerm, Revision, Topic
 from .rendering import render_body
 
 INTERNAL_TOPIC_LINK = re.compile(r"^/topics/([^/?#]+)/?(?:[?#].*)?$")
@@ -63,6 +63,7 @@ class LoadReport:
     problems: list = field(default_factory=list)
     notices: list = field(default_factory=list)
     generation: int = 0
+    glossary_changed: bool = False
 
     @property
     def ok(self):
@@ -80,6 +81,8 @@ class LoadReport:
             text += f", {len(self.kept)} kept as edited in the admin"
         if self.conflicts:
             text += f", {len(self.conflicts)} in conflict (left as they were)"
+        if self.glossary_changed:
+            text += "; glossary updated"
         return text
 
 
@@ -174,17 +177,51 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
     collection = collection_name(directory)
     report = LoadReport()
     sources, problems, report.notices = read_directory(directory, allow_extra_fields)
+    terms = read_glossary_file(directory)
+    problems += terms.problems if terms else []
     if not problems:
         pages, problems = check_pages(sources, collection)
     report.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     if report.problems:
         return report
-    _write(pages, collection, report, dry_run, prefer_files)
+    _write(pages, collection, report, dry_run, prefer_files, terms)
     return report
 
 
-def _write(pages, collection, report, dry_run, prefer_files):
+def read_glossary_file(directory):
+    """The directory's glossary.yaml, checked; None when it has none (the glossary is then left as it is)."""
+    path = Path(directory) / glossary.FILE_NAME
+    if not path.is_file():
+        return None
+    return glossary.read_glossary(path, path.read_bytes())
+
+
+def _write_glossary(terms, dry_run):
+    """Make the stored glossary match the file. Returns True when anything changed."""
+    wanted = {entry.slug: {"term": entry.term, "definition": entry.definition,
+                           "from_source": list(entry.from_source), "matches": list(entry.matches),
+                           "see_also": list(entry.see_also)} for entry in terms.entries}
+    stored = {term.slug: term for term in GlossaryTerm.objects.all()}
+    changed = False
+    for slug, fields in wanted.items():
+        term = stored.get(slug)
+        if term is not None and all(getattr(term, name) == value for name, value in fields.items()):
+            continue
+        changed = True
+        if not dry_run:
+            GlossaryTerm.objects.update_or_create(slug=slug, defaults=fields)
+    gone = set(stored) - set(wanted)
+    if gone:
+        changed = True
+        if not dry_run:
+            GlossaryTerm.objects.filter(slug__in=gone).delete()
+    return changed
+
+
+def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
     with transaction.atomic():
+        if terms is not None:
+            report.glossary_changed = _write_glossary(terms, dry_run)
         # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)}
@@ -201,7 +238,8 @@ def _write(pages, collection, report, dry_run, prefer_files):
             if not dry_run:
                 topic.withdrawn = True
                 topic.save(update_fields=["withdrawn", "updated"])
-        if not dry_run and report.changed_slugs:
+        # A glossary change alone also counts: it changes the links on the pages.
+        if not dry_run and (report.changed_slugs or report.glossary_changed):
             report.generation = ContentGeneration.announce(report.changed_slugs)
 
 

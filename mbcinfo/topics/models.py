@@ -10,6 +10,14 @@ from . import frontmatter, signals
 from .rendering import render_body
 
 
+# What every page on this site is about, in schema.org terms (names from the source document).
+CONDITION = {
+    "@type": "MedicalCondition",
+    "name": "Metastatic breast cancer",
+    "alternateName": ["Advanced breast cancer", "Stage IV breast cancer", "MBC"],
+}
+
+
 class TopicQuerySet(models.QuerySet):
     def live(self):
         """What the public may see: published, and its file has not disappeared."""
@@ -185,6 +193,26 @@ class Topic(models.Model):
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         return previous, following
 
+    def structured_data(self, url, site_url, site_name):
+        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "headline": self.title,
+            "description": self.summary,
+            "url": url,
+            "inLanguage": "en",
+            "about": CONDITION,
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patients and caregivers"},
+            "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
+        }
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed.isoformat()
+        if self.sources:
+            data["citation"] = [f"{source['publisher']}: {source['title']}" for source in self.sources]
+        return data
+
     def related_topics(self):
         by_slug = Topic.objects.live().in_bulk(self.related, field_name="slug")
         return [by_slug[slug] for slug in self.related if slug in by_slug]
@@ -289,3 +317,42 @@ class ContentGeneration(models.Model):
         transaction.on_commit(lambda: signals.content_changed.send(
             sender=Topic, slugs=slugs, generation=generation))
         return generation
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def link_terms(self):
+        """What `glossary.link_terms` needs, as a hashable tuple: ((slug, (phrase, ...)), ...)."""
+        return tuple((slug, tuple(matches)) for slug, matches in self.values_list("slug", "matches"))
+
+    def with_see_also(self):
+        """All terms in glossary order, each with `see_also_terms`: the entries it points to."""
+        terms = list(self)
+        by_slug = {term.slug: term for term in terms}
+        for term in terms:
+            term.see_also_terms = [by_slug[slug] for slug in term.see_also if slug in by_slug]
+        return terms
+
+
+class GlossaryTerm(models.Model):
+    """A word the source document explains, loaded from `glossary.yaml` with the pages."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    term = models.CharField(max_length=200)
+    definition = models.TextField()
+    # The source sentences the definition comes from, kept for the reviewer.
+    from_source = models.JSONField(default=list)
+    # Phrases whose first use on a topic page links here.
+    matches = models.JSONField(default=list)
+    see_also = models.JSONField(default=list, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("topics:glossary") + f"#{self.slug}"

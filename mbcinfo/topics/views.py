@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 
-from .models import Topic
+from .models import GlossaryTerm, Topic
 
 
 def topics_by_section():
@@ -36,6 +36,15 @@ def topic_detail(request, slug):
         "previous": previous,
         "next": following,
     })
+
+
+def appointment_sheet(request, slug):
+    """One printable page to take to an appointment: key points, space for questions and notes."""
+    return render(request, "topics/appointment_sheet.html", {"topic": visible_topic(request, slug)})
+
+
+def glossary(request):
+    return render(request, "topics/glossary.html", {"terms": GlossaryTerm.objects.with_see_also()})
 
 
 def page_not_found(request, exception=None):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('topics', '0001_initial'),
+        ('topics', '0002_glossaryterm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

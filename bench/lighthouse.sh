@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Lighthouse (npm lighthouse@12.2.3, pinned in bench/lighthouse/package-lock.json) on the home
+# page, a topic and a search page, served as in production: gunicorn, DEBUG off, WhiteNoise.
+# Writes the four category scores and each page's transferred bytes to the "## Lighthouse"
+# section of bench/RESULTS.md.
+#
+#   bench/lighthouse.sh            (needs npm, Debian's chromium, and `make run`'s venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${LIGHTHOUSE_PORT:-8799}
+BASE="http://127.0.0.1:$PORT"
+CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+work=$(mktemp -d)
+server=""
+cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+if [[ ! -x bench/lighthouse/node_modules/.bin/lighthouse ]]; then
+  npm ci --prefix bench/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
+# A throwaway database and the real content, so the run touches nothing of yours.
+export DJANGO_SECRET_KEY="lighthouse-bench-only-$(date +%s)-not-a-real-secret-key-000000000000"
+export DATABASE_URL="sqlite:///$work/db.sqlite3"
+manage() { .venv/bin/python manage.py "$@"; }
+manage migrate --noinput -v0
+manage collectstatic --noinput -v0
+manage loadcontent
+if manage help rebuild_index >/dev/null 2>&1; then manage rebuild_index; fi
+
+.venv/bin/gunicorn mbcinfo.wsgi --bind "127.0.0.1:$PORT" --workers 2 --log-level warning &
+server=$!
+for _ in $(seq 50); do curl -fs "$BASE/" >/dev/null && break; sleep 0.2; done
+
+pages=("home /" "topic /topics/palliative-care/")
+if [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/search/?q=palliative+care") != 404 ]]; then
+  pages+=("search /search/?q=palliative+care")
+else
+  echo "No /search/ yet (404): the search page is left out of this run."
+fi
+
+# Performance scores move from run to run on a busy 2-core machine: take the median of RUNS.
+RUNS=${LIGHTHOUSE_RUNS:-3}
+for entry in "${pages[@]}"; do
+  name=${entry%% *}; path=${entry#* }
+  for run in $(seq "$RUNS"); do
+    echo "Lighthouse: $name ($path), run $run of $RUNS"
+    bench/lighthouse/node_modules/.bin/lighthouse "$BASE$path" --quiet \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="$CHROME_FLAGS" --output=json --output-path="$work/$name.$run.json"
+  done
+done
+
+.venv/bin/python bench/lighthouse_results.py "$("$CHROME_PATH" --version 2>/dev/null | head -1)" "$work"/*.json

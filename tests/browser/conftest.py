@@ -1,0 +1,135 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against the site on a live server.
+
+Without Chromium these tests are skipped, with the reason in pytest's summary; with CI=true a
+missing browser fails the run instead, so CI can never pass by testing nothing.
+"""
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from pytest_django.live_server_helper import LiveServer
+
+from mbcinfo.topics.loader import load_directory, read_directory
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
+NO_RESULTS_QUERY = "zzzzqqq"
+
+
+def content_slugs():
+    """The topic slugs in content/, read at collection time (no database yet) to name tests."""
+    sources, _, _ = read_directory(settings.CONTENT_DIR)
+    return sorted(source.slug for source in sources if source.slug)
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but static files go through WhiteNoise as in production.
+
+    pytest-django serves /static/ with Django's finders, which do not know the hashed names
+    that the manifest storage writes into pages (site.<hash>.css): the page would load with no
+    stylesheet, and axe would test an unstyled page. A pass-through static handler lets the
+    WhiteNoise middleware serve the collected files instead.
+    """
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One Chromium for all browser tests, started with the flags this machine needs.
+
+    Playwright's sync API keeps an asyncio event loop running in this thread while it is
+    started. Django then believes every database call from the test (loading content, for
+    example) comes from async code and refuses it (SynchronousOnlyOperation). Our calls are
+    ordinary blocking calls, made between Playwright calls, never from a coroutine, so the
+    check is switched off, only while the browser is up: Django reads the variable on each call.
+    """
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(message + " — CI=true, so a missing browser is a failure.", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(browser, live_server):
+    """The real content loaded (and searchable, when search exists); the live server's address."""
+    report = load_directory()
+    assert report.ok, [str(problem) for problem in report.problems]
+    if "rebuild_index" in get_commands():
+        call_command("rebuild_index", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh contexts: new_page(viewport="phone", **context options)."""
+    contexts = []
+
+    def open_page(viewport="desktop", **options):
+        options.setdefault("service_workers", "block")
+        context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def search_url(site):
+    """The search page's address; skips the test until the search app is merged."""
+    if status_of(f"{site}/search/?q=palliative") == 404:
+        pytest.skip("/search/ answers 404: search (issue 3) is not merged yet; this check runs once it is")
+    return f"{site}/search/"
+
+
+def page_paths(slugs):
+    """Every page type: (test id, path). Search pages are separate (they may not exist yet)."""
+    paths = [("home", "/"), ("glossary", "/glossary/"), ("offline", "/offline/"),
+             ("not-found", "/no-such-page/")]
+    paths += [(f"topic-{slug}", f"/topics/{slug}/") for slug in slugs]
+    paths += [(f"print-{slug}", f"/topics/{slug}/print/") for slug in slugs]
+    return paths
+
+
+SEARCH_PATHS = [("search-results", "?q=palliative+care"), ("search-no-results", f"?q={NO_RESULTS_QUERY}")]

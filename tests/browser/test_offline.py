@@ -1,0 +1,57 @@
+"""Offline reading in Chromium: with the browser context offline, an opened topic still shows,
+and anything else shows the offline page listing what is saved."""
+import pytest
+
+SAVED_JS = """async (path) => { for (const name of await caches.keys()) {
+  if (await (await caches.open(name)).match(path)) return true; } return false; }"""
+
+
+@pytest.fixture
+def reader(site, new_page):
+    """A reader who opened the treatment page first (before the service worker ran), then
+    the palliative care page, and then lost the connection."""
+    page = new_page("phone", service_workers="allow")
+    page.goto(site + "/topics/treatment/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function(SAVED_JS, arg="/topics/treatment/")
+    page.goto(site + "/topics/palliative-care/")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(SAVED_JS, arg="/topics/palliative-care/")
+    page.context.set_offline(True)
+    return page
+
+
+def test_topics_the_reader_opened_still_show_offline_with_their_style(site, reader):
+    for path, title in [("/topics/treatment/", "Can metastatic breast cancer be treated?"),
+                        ("/topics/palliative-care/", "Palliative care, end-of-life care and hospice")]:
+        reader.goto(site + path)
+        assert reader.locator("h1").inner_text() == title
+        assert reader.evaluate("getComputedStyle(document.body).fontSize") == "18px"
+
+
+def test_the_home_page_and_glossary_are_kept_as_the_site_shell(site, reader):
+    reader.goto(site + "/")
+    assert reader.locator("h1").inner_text().startswith("Metastatic breast cancer")
+    reader.goto(site + "/glossary/")
+    assert reader.locator("h1").inner_text() == "Words explained"
+
+
+def test_a_page_not_opened_before_shows_the_offline_page_listing_saved_pages(site, reader):
+    reader.goto(site + "/topics/outlook/")
+    assert reader.locator("h1").inner_text() == "You are offline"
+    saved = reader.locator("#saved-pages a")
+    saved.first.wait_for()
+    titles = saved.all_inner_texts()
+    assert "Can metastatic breast cancer be treated?" in titles
+    assert "Palliative care, end-of-life care and hospice" in titles
+    assert "Outlook (prognosis)" not in titles
+    assert reader.locator("#saved-none").is_hidden()
+    # Its links work offline too.
+    reader.locator("#saved-pages a", has_text="Palliative care").click()
+    reader.wait_for_url(site + "/topics/palliative-care/")
+    assert reader.locator("h1").inner_text() == "Palliative care, end-of-life care and hospice"
+
+
+def test_search_is_not_kept_offline_and_shows_the_offline_page(site, reader):
+    reader.goto(site + "/search/?q=hospice")
+    assert reader.locator("h1").inner_text() == "You are offline"
