@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 
@@ -8,3 +9,11 @@ def collected_static():
     """Pages link their CSS through the static manifest, as in production."""
     if not (settings.STATIC_ROOT / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: the content generation restarts in every test."""
+    yield
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,6 +1,7 @@
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 
 class TopicQuerySet(models.QuerySet):
@@ -95,10 +96,16 @@ class ContentGeneration(models.Model):
         return row or 0
 
     @classmethod
+    def stamp(cls):
+        """(number, changed) in one query: what a cached page or an ETag is built from."""
+        return cls.objects.filter(pk=1).values_list("number", "changed").first() or (0, None)
+
+    @classmethod
     def bump(cls):
         """Increase the generation inside the caller's transaction and return the new number."""
         assert transaction.get_connection().in_atomic_block, "bump() belongs in a transaction"
-        updated = cls.objects.filter(pk=1).update(number=F("number") + 1)
+        # update() skips auto_now, so `changed` is set here; pages send it as Last-Modified.
+        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed=timezone.now())
         if not updated:
             cls.objects.create(pk=1, number=1)
         return cls.objects.get(pk=1).number

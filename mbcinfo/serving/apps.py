@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ServingConfig(AppConfig):
+    """How the site is served in production: headers, page cache, health and outage pages.
+
+    It builds on `topics` (the content generation) and knows nothing of search except through
+    the lazy import in `health.py`.
+    """
+
+    name = "mbcinfo.serving"
+    verbose_name = "Serving"
