@@ -59,14 +59,14 @@ MIDDLEWARE = [
     "mbcinfo.serving.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
+    "mbcinfo.serving.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so a cached page still passes through every middleware above on its way out.
-    "mbcinfo.serving.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "mbcinfo.urls"
@@ -170,6 +170,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
 PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
+# How long a process trusts the content generation it last read (0: read it on every request).
+PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("MBCINFO_PAGE_CACHE_GENERATION_SECONDS", "1"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {

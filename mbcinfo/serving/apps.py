@@ -10,3 +10,10 @@ class ServingConfig(AppConfig):
 
     name = "mbcinfo.serving"
     verbose_name = "Serving"
+
+    def ready(self):
+        from mbcinfo.topics.signals import content_changed
+
+        from .pagecache import watch
+
+        content_changed.connect(watch.forget, dispatch_uid="serving.pagecache.forget")

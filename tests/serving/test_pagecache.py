@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.test import override_settings
 from django.utils.http import http_date
 
 from mbcinfo.serving.pagecache import CACHE_ALIAS
@@ -99,3 +100,34 @@ def test_not_found_pages_are_not_cached(client, site_content):
     client.get("/topics/no-such-page/")
     client.get("/topics/no-such-page/")
     assert not caches[CACHE_ALIAS]._cache  # LocMemCache's store: nothing was kept
+
+
+@override_settings(PAGE_CACHE_GENERATION_SECONDS=3600)
+def test_a_process_trusts_the_generation_it_read_for_the_configured_window(client, site_content,
+                                                                           django_assert_num_queries):
+    """Production reads the generation at most once a second per process; here, once an hour."""
+    client.get("/topics/treatment/")
+    with django_assert_num_queries(0):
+        assert client.get("/topics/treatment/").status_code == 200
+    with transaction.atomic():  # another server's change: this process is not told
+        Topic.objects.filter(slug="treatment").update(title="Changed elsewhere")
+        ContentGeneration.bump()
+    assert TITLE in client.get("/topics/treatment/").content.decode()
+    with override_settings(PAGE_CACHE_GENERATION_SECONDS=0):  # the window is over
+        assert "Changed elsewhere" in client.get("/topics/treatment/").content.decode()
+
+
+@override_settings(PAGE_CACHE_GENERATION_SECONDS=3600)
+def test_a_change_loaded_by_this_process_shows_at_once_whatever_the_window(
+        client, db, tmp_path, django_capture_on_commit_callbacks):
+    """content_changed (sent once the load commits) tells this process to read the generation."""
+    content = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, content)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(content).ok
+    assert TITLE in client.get("/topics/treatment/").content.decode()
+    page = content / "treatment.md"
+    page.write_text(page.read_text().replace(f"title: {TITLE}", "title: Treatment, changed", 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(content).updated == ["treatment"]
+    assert "Treatment, changed" in client.get("/topics/treatment/").content.decode()

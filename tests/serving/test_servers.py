@@ -4,25 +4,17 @@ import signal
 import socket
 import time
 import uuid
-from types import SimpleNamespace
 
 import pytest
 
-from .servers import base_env, copy_site_content, free_port, gunicorn, manage, server_database, wait_for
+from .servers import free_port, gunicorn, manage, wait_for
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A migrated, loaded database and a content directory of its own, shared by this module."""
-    tmp = tmp_path_factory.mktemp("servers")
-    content = copy_site_content(tmp)
-    with server_database(tmp) as url:
-        env = base_env(url, content)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "loadcontent")
-        yield SimpleNamespace(env=env, content=content, tmp=tmp)
+def site(served_site):
+    return served_site
 
 
 def server_env(site, name):
