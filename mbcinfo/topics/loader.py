@@ -49,11 +49,17 @@ class LoadReport:
 
 @dataclass
 class Page:
-    """A checked file, rendered and ready to store."""
+    """A checked file, ready to store. `fields` is None when the file had not changed since it
+    was last stored, so it was not rendered again."""
 
     source: frontmatter.SourceFile
     file_hash: str
-    fields: dict
+    fields: dict | None
+
+    def fields_to_store(self):
+        # Unchanged at check time but changed in the database since (another load or an
+        # editor, between the check and this transaction): render it now.
+        return self.fields if self.fields is not None else render_page(self.source)[0]
 
 
 def collection_name(directory):
@@ -142,8 +148,16 @@ def check_pages(sources, collection):
     known = set(by_slug) | set(
         Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
     )
+    stored = {
+        topic.slug: topic for topic in Topic.objects.filter(collection=collection, withdrawn=False)
+        .only("slug", "file_hash", "body_html")
+    }
     pages = []
     for source in by_slug.values():
+        digest = file_hash(source.raw)
+        if _unchanged_and_still_linked(source, stored.get(source.slug), digest, known):
+            pages.append(Page(source, digest, fields=None))
+            continue
         fields, rendered = render_page(source)
         for slug in fields["related"]:
             if slug not in known:
@@ -155,8 +169,22 @@ def check_pages(sources, collection):
                 line = source.body_line + link.line - 1
                 problems.append(Problem(source.path, line, f"link '{link.text}' goes to {link.href}, "
                                                            "but no page has that slug. Fix the link."))
-        pages.append(Page(source, file_hash(source.raw), fields))
+        pages.append(Page(source, digest, fields))
     return pages, problems
+
+
+STORED_TOPIC_LINK = re.compile(r'href="/topics/([^/?#"]+)')
+
+
+def _unchanged_and_still_linked(source, topic, digest, known):
+    """True when the file is, byte for byte, the one checked, rendered and stored last time,
+    and every page it names still exists: then it need not be rendered again, which is most
+    of the time a reload takes. When a page it names has gone, it is rendered after all, so
+    the problem is reported on its line."""
+    if topic is None or topic.file_hash != digest:
+        return False
+    linked = set(source.meta.get("related", [])) | set(STORED_TOPIC_LINK.findall(topic.body_html))
+    return linked <= known
 
 
 def load_directory(directory=None, dry_run=False, allow_extra_fields=False):
@@ -176,7 +204,9 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False):
 
 def _write(pages, collection, report, dry_run):
     with transaction.atomic():
-        existing = {topic.slug: topic for topic in Topic.objects.filter(collection=collection)}
+        # The rendered fields are replaced, never read, here: leave them in the database.
+        existing = {topic.slug: topic for topic in Topic.objects.filter(collection=collection)
+                    .defer("body", "body_html", "toc", "sections", "sources", "extra")}
         for page in pages:
             topic = existing.get(page.source.slug)
             if topic is None:
@@ -184,13 +214,13 @@ def _write(pages, collection, report, dry_run):
                 if not dry_run:
                     Topic.objects.create(slug=page.source.slug, collection=collection,
                                          source_path=Path(page.source.path).name,
-                                         file_hash=page.file_hash, **page.fields)
+                                         file_hash=page.file_hash, **page.fields_to_store())
             elif topic.file_hash == page.file_hash and not topic.withdrawn:
                 report.unchanged.append(topic.slug)
             else:
                 report.updated.append(topic.slug)
                 if not dry_run:
-                    for name, value in page.fields.items():
+                    for name, value in page.fields_to_store().items():
                         setattr(topic, name, value)
                     topic.source_path = Path(page.source.path).name
                     topic.file_hash = page.file_hash
