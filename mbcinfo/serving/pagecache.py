@@ -66,7 +66,8 @@ class CachedPage:
 
     def respond(self, request):
         """The page as a fresh response, or 304 Not Modified when the visitor has it."""
-        response = HttpResponse(self.body)
+        # HEAD: the same headers, no body (gunicorn warns about a body it has to drop).
+        response = HttpResponse(b"" if request.method == "HEAD" else self.body)
         for name, value in self.headers:
             response[name] = value
         response["Content-Length"] = str(len(self.body))
