@@ -34,8 +34,10 @@ def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    load = Path("/proc/loadavg").read_text().split()[:3]
     return f"{date.today().isoformat()}, {os.cpu_count()} cores ({cpu}), {memory_kb // 1024 // 1024} GiB, " \
-           f"Linux {platform.release()}, Python {platform.python_version()}"
+           f"Linux {platform.release()}, Python {platform.python_version()}; load average at the end " \
+           f"{' '.join(load)} (other work shares this machine)"
 
 
 def free_port():

@@ -72,10 +72,13 @@ def test_server_logs_hold_no_query_string_and_no_client_address(site):
 def test_sigterm_lets_an_in_flight_request_finish(site):
     with gunicorn(server_env(site, "stop"), site.tmp / "logs-stop") as server:
         port = int(server.url.rsplit(":", 1)[1])
+        # A whole request first: the listening socket is open before the workers have booted,
+        # and a connection no worker has accepted yet is not in flight.
+        assert server.get("/topics/treatment/")[0] == 200
         raw = socket.create_connection(("127.0.0.1", port))
         # Half a request: a worker has accepted it and is waiting for the rest.
         raw.sendall(b"GET /topics/treatment/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-        time.sleep(1)
+        time.sleep(2)
         server.process.send_signal(signal.SIGTERM)
         time.sleep(1)
         raw.sendall(b"Connection: close\r\n\r\n")
