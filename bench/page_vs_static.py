@@ -6,6 +6,7 @@ sending the bytes. Rounds alternate page / file so machine noise falls on both. 
 page reaches >= 0.8x the file's requests/s.
 
     .venv/bin/python bench/page_vs_static.py [--seconds 15] [--rounds 2] [--connections 32]
+                                             [--generation-seconds 1]
 """
 import argparse
 import statistics
@@ -22,12 +23,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--generation-seconds", default="1",
+                        help="MBCINFO_PAGE_CACHE_GENERATION_SECONDS for the server (0: a query per page)")
     args = parser.parse_args()
 
     static_file = ROOT / "staticfiles" / STATIC_NAME
     with workdir("static") as tmp, postgres(tmp) as pg:
         content = copy_site_content(tmp)
-        env = site_env(pg.url, content, tmp)
+        env = site_env(pg.url, content, tmp, MBCINFO_PAGE_CACHE_GENERATION_SECONDS=args.generation_seconds)
         prepare_site(env)
         try:
             # The page's own bytes, fetched from a first server, become the static file that
@@ -52,7 +55,8 @@ def main():
     static_rps = statistics.mean(r.requests_per_second for r in static_runs)
     print(f"# Topic page vs static file of the same size — {machine()}")
     print(f"{PAGE}: {len(body)} bytes; static file {len(served)} bytes; gunicorn {workers} sync workers; "
-          f"wrk {args.connections} connections, {args.rounds} x {args.seconds} s each, alternating")
+          f"wrk {args.connections} connections, {args.rounds} x {args.seconds} s each, alternating; "
+          f"generation re-read every {args.generation_seconds} s")
     print("| | req/s per round | mean req/s | p50 ms | p99 ms | non-2xx |")
     print("|---|---|---|---|---|---|")
     for name, runs, mean in (("topic page", page_runs, page_rps), ("static file", static_runs, static_rps)):
