@@ -79,10 +79,14 @@ def graceful_stop(server, out, in_flight=4):
 
 
 def index_deleted(env, server, out):
-    out.append("index directory deleted mid-run: NOT RUN - the search app (issue 3) is not installed; "
-               "to add once it is: wrk on /search/ paths, delete MBCINFO_SEARCH_INDEX_DIR, count 5xx, "
-               "poll /healthz until search is 'ok' again")
-    return True
+    """Not written yet: it needs the search app (issue 3), merged after this. To write: wrk on
+    /search/ paths, delete MBCINFO_SEARCH_INDEX_DIR mid-run, count 5xx (goal 0), and poll
+    /healthz until its search part is "ok" again."""
+    if not has_command(env, "rebuild_index"):
+        out.append("index directory deleted mid-run: not run, the search app is not installed")
+        return True
+    out.append("index directory deleted mid-run: NOT WRITTEN YET although search is installed")
+    return False
 
 
 def main():
@@ -95,10 +99,7 @@ def main():
             for path in PAGES:
                 server.get(path)
             ok &= database_outage(server, pg, out)
-            if has_command(env, "rebuild_index"):
-                ok &= index_deleted(env, server, out)
-            else:
-                index_deleted(env, server, out)
+            ok &= index_deleted(env, server, out)
         with gunicorn(env, tmp / "logs-stop") as server:
             server.get("/topics/treatment/")
             ok &= graceful_stop(server, out)

@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -238,7 +237,3 @@ def error_lines(*logs):
         if Path(log).exists():
             lines += [line for line in Path(log).read_text(errors="replace").splitlines() if ERROR_LINE.search(line)]
     return lines
-
-
-def python():
-    return sys.executable
