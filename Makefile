@@ -9,10 +9,11 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install
+.PHONY: run test setup install serve serve-setup
 
+# Plain http on 127.0.0.1, so the https-only production settings are switched off.
 run: setup
-	$(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+	DJANGO_HTTPS=0 $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 test: setup node_modules/.installed
 	$(WITH_KEY) $(BIN)/pytest
@@ -43,3 +44,14 @@ setup: install $(SECRET_FILE)
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) loadcontent
 	if $(MANAGE) help rebuild_index >/dev/null 2>&1; then $(MANAGE) rebuild_index; fi
+
+# --- Production (issue 6; see docs/production.md) ----------------------------------------
+# Needs the environment of .env.example (DJANGO_SECRET_KEY, DATABASE_URL, ...); never uses
+# the local key file. Loading content is a separate, once-per-change step, not part of serve.
+serve-setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	if $(BIN)/python manage.py help rebuild_index >/dev/null 2>&1; then $(BIN)/python manage.py rebuild_index; fi
+
+serve: serve-setup
+	exec $(BIN)/gunicorn --config gunicorn.conf.py

@@ -37,6 +37,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Old keys that still verify signatures while a new DJANGO_SECRET_KEY is rolled out.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,11 +50,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "mbcinfo.topics",
     "mbcinfo.offline",  # patients (issue 5)
+    "csp",  # its system check refuses the old CSP_* settings that 4.x would silently ignore
+    "mbcinfo.serving",  # production: headers, page cache, /healthz, outage page
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the same headers as pages.
+    "mbcinfo.serving.headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
+    "mbcinfo.serving.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,3 +130,77 @@ CONTENT_DIR = Path(os.environ.get("MBCINFO_CONTENT_DIR", BASE_DIR / "content"))
 INSTALLED_APPS += ["markdownx", "mbcinfo.editing"]
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
 # --- end Editing
+
+# --- Production: security headers, HTTPS, caching, logging (issue 6) -----------------------
+# Behind a load balancer that terminates TLS, gunicorn marks a request secure when the
+# balancer (listed in FORWARDED_ALLOW_IPS) sends X-Forwarded-Proto: https.
+# HTTPS is on unless switched off: forgetting a variable must not weaken a live site.
+# `make run` and the tests switch it off because they serve plain http on 127.0.0.1.
+HTTPS = env_flag("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain http and treat a redirect as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# Browsers only honour HSTS over https, so these are harmless on plain http.
+SECURE_HSTS_SECONDS = 2 * 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Set by mbcinfo.serving.headers (Django has no setting for these two).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "usb=()"
+)
+
+# django-csp 4.x reads only this dict; the old CSP_* settings are silently ignored.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Only the admin uses a frame: the editor's live preview (mbcinfo/editing/views.py).
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
+PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
+# How long a process trusts the content generation it last read (0: read it on every request).
+PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("MBCINFO_PAGE_CACHE_GENERATION_SECONDS", "1"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MBCINFO_PAGE_CACHE_ENTRIES", "1000"))},
+    },
+}
+
+# Errors go to stderr (gunicorn's error log). Django logs only the path of a failing request;
+# the filter also strips any query string or client address from messages and tracebacks,
+# because search terms are health data.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"private": {"()": "mbcinfo.serving.privatelog.ScrubFilter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "mbcinfo": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+# --- end production block ------------------------------------------------------------------

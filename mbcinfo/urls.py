@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("mbcinfo.offline.urls")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     # --- end patients ---
+    path("", include("mbcinfo.serving.urls")),  # /healthz
 ]
 
 handler404 = "mbcinfo.topics.views.page_not_found"
-handler500 = "mbcinfo.topics.views.server_error"
+# A database outage gets a 503 page with the helpline; anything else the topics 500 page.
+handler500 = "mbcinfo.serving.views.server_error"

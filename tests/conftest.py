@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 
@@ -9,3 +11,11 @@ def collected_static():
     Collected on every run: a stylesheet changed since the last run must be the one tested.
     """
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: the content generation restarts in every test."""
+    yield
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -13,6 +13,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
+from csp.decorators import csp_replace
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -95,7 +96,9 @@ def _checked_upload(request, limit):
 @never_cache
 @require_GET
 @staff_only()
+# The admin's editor shows this page in a frame; everything else on the site refuses framing.
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
 def preview_frame(request):
     """An empty page with the public stylesheet; the editor's script writes the preview into it."""
     return render(request, "editing/preview_frame.html")

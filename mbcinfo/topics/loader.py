@@ -88,11 +88,17 @@ class LoadReport:
 
 @dataclass
 class Page:
-    """A checked file, rendered and ready to store."""
+    """A checked file, ready to store. `fields` is None when the file had not changed since it
+    was last stored, so it was not rendered again."""
 
     source: frontmatter.SourceFile
     file_hash: str
-    fields: dict
+    fields: dict | None
+
+    def fields_to_store(self):
+        # Unchanged at check time but changed in the database since (another load or an
+        # editor, between the check and this transaction): render it now.
+        return self.fields if self.fields is not None else render_page(self.source)[0]
 
 
 def collection_name(directory):
@@ -154,8 +160,16 @@ def check_pages(sources, collection):
     known = set(by_slug) | set(
         Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
     )
+    stored = {
+        topic.slug: topic for topic in Topic.objects.filter(collection=collection, withdrawn=False)
+        .only("slug", "file_hash", "body_html")
+    }
     pages = []
     for source in by_slug.values():
+        digest = file_hash(source.raw)
+        if _unchanged_and_still_linked(source, stored.get(source.slug), digest, known):
+            pages.append(Page(source, digest, fields=None))
+            continue
         fields, rendered = render_page(source)
         for slug in fields["related"]:
             if slug not in known:
@@ -167,8 +181,22 @@ def check_pages(sources, collection):
                 line = source.body_line + link.line - 1
                 problems.append(Problem(source.path, line, f"link '{link.text}' goes to {link.href}, "
                                                            "but no page has that slug. Fix the link."))
-        pages.append(Page(source, file_hash(source.raw), fields))
+        pages.append(Page(source, digest, fields))
     return pages, problems
+
+
+STORED_TOPIC_LINK = re.compile(r'href="/topics/([^/?#"]+)')
+
+
+def _unchanged_and_still_linked(source, topic, digest, known):
+    """True when the file is, byte for byte, the one checked, rendered and stored last time,
+    and every page it names still exists: then it need not be rendered again, which is most
+    of the time a reload takes. When a page it names has gone, it is rendered after all, so
+    the problem is reported on its line."""
+    if topic is None or topic.file_hash != digest:
+        return False
+    linked = set(source.meta.get("related", [])) | set(STORED_TOPIC_LINK.findall(topic.body_html))
+    return linked <= known
 
 
 def load_directory(directory=None, dry_run=False, allow_extra_fields=False, prefer_files=False):
@@ -223,8 +251,10 @@ def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
         if terms is not None:
             report.glossary_changed = _write_glossary(terms, dry_run)
         # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.
+        # The rendered fields are replaced, not read, here: leave them in the database.
         existing = {topic.slug: topic
-                    for topic in Topic.objects.select_for_update().filter(collection=collection)}
+                    for topic in Topic.objects.select_for_update().filter(collection=collection)
+                    .defer("body_html", "toc", "sections")}
         for page in pages:
             _write_page(page, existing.get(page.source.slug), collection, report, dry_run, prefer_files)
         present = {page.source.slug for page in pages}
@@ -253,7 +283,7 @@ def _write_page(page, topic, collection, report, dry_run, prefer_files):
     file_changed = topic.file_hash != page.file_hash
     edited = topic.edited_since_sync
     if file_changed and edited:
-        incoming = Topic(slug=slug, **page.fields)
+        incoming = Topic(slug=slug, **page.fields_to_store())
         if incoming.compute_content_hash() == topic.content_hash:
             # The file already says what the admin version says (say, exported by hand).
             (report.updated if topic.withdrawn else report.unchanged).append(slug)
@@ -288,7 +318,7 @@ def _write_page(page, topic, collection, report, dry_run, prefer_files):
 def _store(topic, page, note):
     """Write a file's version over `topic` (new or stored) and keep it as a revision."""
     latest = Revision.keep_stored_state(topic) if topic.pk else None
-    for name, value in page.fields.items():
+    for name, value in page.fields_to_store().items():
         setattr(topic, name, value)
     topic.source_path = Path(page.source.path).name
     topic.withdrawn = False

@@ -1,0 +1,38 @@
+"""gunicorn settings for production (`make serve`). See docs/production.md.
+
+Read from the environment: GUNICORN_BIND (default 127.0.0.1:$PORT, PORT default 8000),
+WEB_CONCURRENCY (workers, default 2 x CPUs + 1), FORWARDED_ALLOW_IPS (the load balancer's
+address, so its X-Forwarded-Proto: https is believed; gunicorn reads it itself),
+GUNICORN_ACCESS_LOG / GUNICORN_ERROR_LOG (default "-": stdout / stderr).
+"""
+import multiprocessing
+import os
+
+wsgi_app = "mbcinfo.wsgi:application"
+bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+proc_name = "mbcinfo"
+
+# SIGTERM: stop accepting, let in-flight requests finish for up to graceful_timeout seconds.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5  # longer than nothing, shorter than a load balancer's idle timeout
+# Recycle workers now and then so slow memory growth cannot build up; the jitter keeps them
+# from all restarting at once.
+max_requests = 5000
+max_requests_jitter = 500
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"  # heartbeat files off disk
+
+# Search terms are health data and an address identifies a person: the access log has the
+# path (never the query string), status, size and time, and no client address, referrer
+# (it can hold a search URL) or user agent.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+logger_class = "mbcinfo.serving.privatelog.PrivateLogger"
+# Django's own error log (stderr) goes to the same place as gunicorn's.
+capture_output = True
+# No runtime control socket: nothing here uses gunicornc, and two servers on one host would
+# otherwise compete for the same default socket path.
+control_socket_disable = True

@@ -1,0 +1,33 @@
+from types import SimpleNamespace
+
+import pytest
+
+from mbcinfo.serving.pagecache import watch
+from mbcinfo.topics.loader import load_directory
+
+from .servers import base_env, copy_site_content, manage, server_database
+
+
+@pytest.fixture(autouse=True)
+def fresh_generation_watch():
+    """Each test's database starts over, so no process may remember an earlier generation."""
+    watch.forget()
+
+
+@pytest.fixture
+def site_content(db):
+    report = load_directory()
+    assert report.ok, [str(p) for p in report.problems]
+    return report
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """For real servers: a migrated, loaded database and a content directory of their own."""
+    tmp = tmp_path_factory.mktemp("served")
+    content = copy_site_content(tmp)
+    with server_database(tmp) as url:
+        env = base_env(url, content)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "loadcontent")
+        yield SimpleNamespace(env=env, content=content, tmp=tmp)

@@ -1,0 +1,97 @@
+"""Every kind of response carries the security headers; anonymous visitors get no cookie."""
+import pytest
+from django.templatetags.static import static
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+POLICY = {
+    "default-src": {"'none'"},
+    "script-src": {"'self'"},
+    "style-src": {"'self'"},
+    "img-src": {"'self'"},
+    "font-src": {"'self'"},
+    "connect-src": {"'self'"},
+    "frame-src": {"'self'"},  # the admin editor's preview frame
+    "frame-ancestors": {"'none'"},
+    "base-uri": {"'none'"},
+    "form-action": {"'self'"},
+    "object-src": {"'none'"},
+}
+COMMON = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+# (what it is, address, status)
+PUBLIC_PAGES = [
+    ("home", "/", 200),
+    ("topic", "/topics/treatment/", 200),
+    ("not found", "/topics/no-such-page/", 404),
+    ("health check", "/healthz", 200),
+]
+
+
+def parse_policy(header):
+    policy = {}
+    for directive in header.split(";"):
+        name, *sources = directive.split()
+        policy[name] = set(sources)
+    return policy
+
+
+def assert_secure_headers(response, framed_pages=True):
+    for name, value in COMMON.items():
+        assert response.headers.get(name) == value, name
+    assert parse_policy(response.headers["Content-Security-Policy"]) == POLICY
+    permissions = response.headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment"):
+        assert f"{feature}=()" in permissions
+    if framed_pages:
+        assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere():
+    sources = set().union(*POLICY.values())
+    assert sources == {"'self'", "'none'"}
+
+
+@pytest.mark.parametrize("kind, url, status", PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
+def test_every_public_page_type_sends_the_security_headers_and_no_cookie(client, site_content, kind, url, status):
+    response = client.get(url, secure=True)
+    assert response.status_code == status
+    assert_secure_headers(response)
+    assert not response.cookies, kind
+
+
+def test_the_admin_login_sends_the_security_headers_and_only_its_csrf_cookie(client):
+    response = client.get("/admin/login/", secure=True)
+    assert response.status_code == 200
+    assert_secure_headers(response)
+    # Editors, not visitors: the login form needs its CSRF cookie, and nothing else is set.
+    assert set(response.cookies) == {"csrftoken"}
+    assert response.cookies["csrftoken"]["samesite"] == "Lax"
+
+
+def test_static_files_send_the_security_headers_and_no_cookie(client):
+    response = client.get(static("css/site.css"), secure=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
+    # WhiteNoise answers before the X-Frame-Options middleware; CSP frame-ancestors covers it.
+    assert_secure_headers(response, framed_pages=False)
+    assert not response.cookies
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+@pytest.mark.parametrize("url", ["/", "/topics/treatment/", "/admin/login/"])
+def test_plain_http_is_redirected_to_https(client, site_content, url):
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{url}"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_the_health_check_answers_over_plain_http_for_load_balancers(client, site_content):
+    assert client.get("/healthz").status_code == 200

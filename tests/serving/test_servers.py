@@ -1,0 +1,116 @@
+"""Real gunicorn processes: several servers on one database, private logs, graceful stop, outage page."""
+import json
+import signal
+import socket
+import time
+import uuid
+
+import pytest
+
+from .servers import free_port, gunicorn, manage, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(served_site):
+    return served_site
+
+
+def server_env(site, name):
+    """Each server keeps its own search index directory, as on separate machines."""
+    return {**site.env, "MBCINFO_SEARCH_INDEX_DIR": str(site.tmp / f"index-{name}")}
+
+
+def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds(site):
+    with gunicorn(server_env(site, "one"), site.tmp / "logs-one") as one, \
+            gunicorn(server_env(site, "two"), site.tmp / "logs-two") as two:
+        # Both servers have rendered and cached the pages before the change.
+        for server in (one, two):
+            for path in ("/", "/topics/treatment/"):
+                status, _, html = server.get(path)
+                assert status == 200 and "Can metastatic breast cancer be treated?" in html
+        _, headers, _ = two.get("/topics/treatment/")
+        old_etag = headers["ETag"]
+
+        marker = f"Treatment options {uuid.uuid4().hex[:8]}"
+        page = site.content / "treatment.md"
+        page.write_text(page.read_text().replace(
+            "title: Can metastatic breast cancer be treated?", f"title: {marker}", 1))
+        # loadcontent with server one's environment: how an editor's change reaches the database.
+        manage(server_env(site, "one"), "loadcontent")
+
+        for server in (one, two):
+            for path in ("/", "/topics/treatment/"):
+                assert wait_for(lambda: marker in server.get(path)[2], timeout=5), (server.url, path)
+        # Each worker trusts the generation it read for up to a second (the production
+        # default); once that has passed, every answer from every worker is the new page, and a
+        # browser holding the old one is sent the new one, not 304 Not Modified.
+        time.sleep(1.5)
+        for server in (one, two):
+            for _ in range(6):  # several requests: whichever of the two workers answers
+                status, headers, html = server.get("/topics/treatment/", headers={"If-None-Match": old_etag})
+                assert status == 200 and marker in html and headers["ETag"] != old_etag
+        # Search (issue 3) adds here: wait_for(marker in two.get("/search/?q=...")), from the
+        # index directory of server two, after the change came through server one.
+
+
+def test_server_logs_hold_no_query_string_and_no_client_address(site):
+    canary = f"canary{uuid.uuid4().hex}"
+    with gunicorn(server_env(site, "logs"), site.tmp / "logs-privacy") as server:
+        for path in (f"/topics/treatment/?q={canary}", f"/search/?q={canary}",
+                     f"/healthz?q={canary}", f"/no-such-page/?q={canary}"):
+            server.get(path, headers={"Referer": f"{server.url}/search/?q={canary}"})
+        # A malformed request line that gunicorn itself rejects and quotes in its error log.
+        port = int(server.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as raw:
+            raw.sendall(f"GET /search/?q={canary}\x01 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    access, errors = server.access_log.read_text(), server.error_log.read_text()
+    assert '"GET /topics/treatment/ HTTP/1.1" 200' in access
+    assert "Invalid request" in errors  # the bad request line was logged, scrubbed
+    assert canary not in access + errors
+    assert "127.0.0.1" not in access
+    assert "ip=127.0.0.1" not in errors
+
+
+def test_sigterm_lets_an_in_flight_request_finish(site):
+    with gunicorn(server_env(site, "stop"), site.tmp / "logs-stop") as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        # A whole request first: the listening socket is open before the workers have booted,
+        # and a connection no worker has accepted yet is not in flight.
+        assert server.get("/topics/treatment/")[0] == 200
+        raw = socket.create_connection(("127.0.0.1", port))
+        # Half a request: a worker has accepted it and is waiting for the rest.
+        raw.sendall(b"GET /topics/treatment/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        time.sleep(2)
+        server.process.send_signal(signal.SIGTERM)
+        time.sleep(1)
+        raw.sendall(b"Connection: close\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+        raw.close()
+        assert answer.startswith(b"HTTP/1.1 200 OK")
+        assert answer.rstrip().endswith(b"</html>")
+        assert server.process.wait(timeout=40) == 0
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=2)
+
+
+def test_database_down_gives_the_helpline_page_not_a_traceback(site):
+    closed = free_port()  # nothing listens here: connecting is refused, as with a stopped server
+    env = {**site.env, "DATABASE_URL": f"postgres://mbcinfo@127.0.0.1:{closed}/mbcinfo"}
+    with gunicorn(env, site.tmp / "logs-down") as server:
+        for path in ("/", "/topics/treatment/"):
+            status, headers, html = server.get(path)
+            assert status == 503, path
+            assert "unavailable for a moment" in html and "tel:+18774656636" in html
+            assert "Traceback" not in html and "OperationalError" not in html
+            assert headers["Retry-After"]
+            assert "Set-Cookie" not in headers
+        status, _, body = server.get("/healthz")
+        assert status == 503
+        assert json.loads(body)["database"]["status"] == "unreachable"
+    # Operators still learn what broke.
+    assert "OperationalError" in server.error_log.read_text()
