@@ -33,4 +33,4 @@ setup: install $(SECRET_FILE)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) loadcontent
-	if $(MANAGE) help rebuild_index >/dev/null 2>&1; then $(MANAGE) rebuild_index; fi
+	$(MANAGE) rebuild_index

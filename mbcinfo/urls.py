@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("search/", include("mbcinfo.search.urls")),
     path("", include("mbcinfo.topics.urls")),
 ]
 
