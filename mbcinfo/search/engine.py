@@ -1,11 +1,12 @@
-"""One search, start to finish: clean and parse, correct spelling, add synonyms, search all
-words then any of them, put an exact title first, group sections by page, and highlight the page
-of results shown. Answers from the database whenever the index is missing, damaged or stale.
+"""One search, start to finish: clean and parse, correct spelling, add synonyms, find the
+documents with all the words (or, failing that, those with the most of them), put an exact title
+first, group sections by page, and highlight the page of results shown. Answers from the
+database whenever the index is missing, damaged or stale.
 
 Results are pages (topics), each linking to its best-matching section, with up to three more
 matching sections of that page listed under it: ten hits from one long page would bury the
-others. Grouping happens on the ranked hits after the search, not in the collector (Whoosh's
-collapse made searches two to five times slower on the large corpus).
+others. Grouping happens after scoring, on plain dictionaries (Whoosh's collapse made searches
+two to five times slower on the large corpus).
 """
 import logging
 import math

@@ -4,7 +4,8 @@ Whoosh's QueryParser is not used at all: its syntax (fields, wildcards, ranges, 
 terms) is a denial-of-service surface — `*` took 8 s, `a*` 16 s and `body:[a TO z]` 10 s on a
 10,000-document index — and people looking for help type words and, now and then, "a phrase".
 So the only syntax is the double quote. Everything else is a word, and the Whoosh tree built
-here can only contain Term, Phrase, And and Or nodes; tests assert exactly that.
+here can only contain Term, Phrase, And, Or and AndMaybe nodes; tests assert exactly that, and
+scoring.py refuses to run any other kind.
 
 Parsing is total: any string gives a query (possibly an empty one), never an exception.
 """

@@ -5,27 +5,30 @@ one edit away first and two only for longer words: most typing slips are one edi
 words have too many neighbours two edits away. Among equally close words the one used by the
 most topics wins.
 
-One edit away is found by trying every one-edit variant against the field's word list (a few
-hundred set lookups); two edits away uses Whoosh's corrector, whose automaton costs several
-milliseconds a word. Both are remembered per searcher: the same slips come back.
+One edit away is found by trying every one-edit variant against the word list (a few hundred
+set lookups); two edits away uses Whoosh's edit-distance automaton over the spelling field,
+which costs several milliseconds a word. Answers are remembered per searcher: the same slips
+come back.
 """
 import re
 import string
 
 from .analysis import stem_of
 from .query import SEARCH_FIELD
+from .schema import VOCABULARY_ID
 
 SPELL_FIELD = "spell"
 _LETTERS = string.ascii_lowercase + string.digits
 
 
 class Speller:
-    """Corrections against one searcher's spelling field."""
+    """Corrections against one searcher's vocabulary: {word: number of topics using it}."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.vocabulary = frozenset(self.reader.field_terms(SPELL_FIELD))
+        stored = searcher.document(id=VOCABULARY_ID) or {}
+        self.vocabulary = stored.get("words", {})
         self._known = {}
 
     def is_known(self, word, synonyms):
@@ -36,26 +39,36 @@ class Speller:
 
     def suggest(self, word):
         if word not in self._known:
-            found = self._one_edit(word)
+            found = self._best(self._one_edit(word))
             if not found and len(word) >= 6:
-                found = self.searcher.corrector(SPELL_FIELD).suggest(word, limit=1, maxdist=2, prefix=1)
-                found = found[0] if found else None
+                found = self._best(self._two_edits(word))
             if len(self._known) > 10_000:
                 self._known.clear()
             self._known[word] = found
         return self._known[word]
 
-    def _one_edit(self, word):
+    def _best(self, candidates):
+        """The candidate most topics use (alphabetical among equals), or None."""
+        known = sorted(word for word in candidates if word in self.vocabulary)
+        return max(known, key=self.vocabulary.get) if known else None
+
+    @staticmethod
+    def _one_edit(word):
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         candidates = {a + b[1:] for a, b in splits if b}
         candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
         candidates |= {a + c + b for a, b in splits for c in _LETTERS}
-        known = candidates & self.vocabulary
-        known.discard(word)
-        if not known:
-            return None
-        return max(sorted(known), key=lambda w: self.reader.doc_frequency(SPELL_FIELD, w))
+        candidates.discard(word)
+        return candidates
+
+    def _two_edits(self, word):
+        # Most slips leave the first letter alone, and requiring it makes the search far shorter.
+        found = set()
+        for reader, _ in self.reader.leaf_readers():
+            found.update(reader.terms_within(SPELL_FIELD, word, 2, prefix=1))
+        found.discard(word)
+        return found
 
 
 def corrections(parsed, speller, synonyms):

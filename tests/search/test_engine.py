@@ -126,3 +126,14 @@ def test_withdrawn_and_draft_pages_are_never_found(site_index):
     urls = [hit.url for hit in search("hospice palliative money bills").hits]
     urls += [hit.url for hit in search("hospice").hits]
     assert not any("palliative-care" in url or "financial-help" in url for url in urls)
+
+
+def test_stage_4_does_not_match_stage_3(db, settings, tmp_path):
+    settings.SEARCH_SYNONYMS_FILE = tmp_path / "none.yaml"
+    for slug, text in [("three", "Cancer at stage 3 is treated differently."),
+                       ("four", "Cancer at stage 4 has spread.")]:
+        Topic.objects.create(slug=slug, title=slug.title(), summary="A page.", body="-",
+                             sections=[{"anchor": "part", "heading": "Part", "text": text}])
+    index.rebuild()
+    assert [hit.url for hit in search("stage 4").hits] == ["/topics/four/#part"]
+    assert [hit.url for hit in search("stage 3").hits] == ["/topics/three/#part"]

@@ -60,7 +60,7 @@ def test_a_failed_rebuild_leaves_the_working_index_untouched(site_index, monkeyp
         yield from ()
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(index, "live_documents", broken)
+    monkeypatch.setattr("mbcinfo.search.schema.live_documents", broken)
     with pytest.raises(RuntimeError):
         index.rebuild()
     assert builds() == before
@@ -123,6 +123,22 @@ def test_a_committed_change_updates_the_index_without_a_rebuild(own_content, dja
     # The page's old documents are gone, not doubled.
     assert search("dignity").total == 1
     assert len(search("hospice").hits) == search("hospice").total
+
+
+def test_updates_keep_the_spelling_vocabulary_in_step(own_content, django_capture_on_commit_callbacks):
+    page = own_content / "outlook.md"
+    original = page.read_text()
+    page.write_text(original.replace("Go at your own pace.", "Go at your own pace. Zebrafish."))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(own_content).updated == ["outlook"]
+    assert search("zebrafsh").did_you_mean == "zebrafish"
+    page.write_text(original)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(own_content).updated == ["outlook"]
+    assert search("zebrafsh").did_you_mean is None
+    speller = index.open_searcher().speller
+    assert "zebrafish" not in speller.vocabulary
+    assert speller.vocabulary["pace"] == 1 and speller.vocabulary["cancer"] == 11
 
 
 def test_a_removed_file_takes_its_page_out_of_the_index(own_content, django_capture_on_commit_callbacks):

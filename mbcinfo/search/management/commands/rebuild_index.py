@@ -24,4 +24,7 @@ class Command(BaseCommand):
             report = rebuild(timeout=lock_timeout)
         except IndexLocked as error:
             raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"Cannot write the search index ({error}). Check that "
+                               "MBCINFO_SEARCH_INDEX_DIR points to a directory this user may write.") from None
         self.stdout.write(self.style.SUCCESS(report.summary()))
