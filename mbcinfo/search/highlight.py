@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from .analysis import fold, stem_of
 
 SNIPPET_CHARS = 220
+_UNPUNCTUATED_END = re.compile(r"(?<=[\w)”’\"'])\n")
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,13 @@ def _best_window(matches, width):
 
 def snippet(text, terms, width=SNIPPET_CHARS):
     """An escaped excerpt of `text` around the best cluster of matches, matches in `<mark>`."""
-    text = text or ""
+    text = as_one_line(text or "")
     matches = find_matches(text, terms)
+    start = 0
     if matches:
+        # A little context before the best cluster, but never leave the window half empty.
         anchor = _best_window(matches, width)
-        start = _start_near(text, max(0, anchor - width // 4))
-    else:
-        start = 0
+        start = _start_near(text, max(0, min(anchor - width // 4, len(text) - width)))
     end = _end_near(text, start + width)
     pieces = ["…" if start > 0 else ""]
     position = start
@@ -83,7 +84,13 @@ def snippet(text, terms, width=SNIPPET_CHARS):
     if end < len(text):
         pieces.append("…")
     # Every piece of stored text above went through escape(); only our own <mark> tags are HTML.
-    return mark_safe("".join(pieces).replace("\n", " "))
+    return mark_safe("".join(pieces))
+
+
+def as_one_line(text):
+    """Section text keeps paragraphs and list items on separate lines; in a one-line excerpt a
+    line that ends without punctuation (a list item, a subheading) is closed with a semicolon."""
+    return _UNPUNCTUATED_END.sub("; ", text).replace("\n", " ")
 
 
 def _start_near(text, position):

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from whoosh import index as whoosh_index
 
@@ -36,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # Rebuilding is throttled so a broken disk cannot make every search start a new rebuild.
 REBUILD_RETRY_SECONDS = 10
+# A content save (an editor's request, a loadcontent run) waits at most this long for another
+# writer; after that the index is left stale and repaired in the background.
+LISTENER_LOCK_TIMEOUT = 5
 
 
 @dataclass
@@ -131,7 +135,7 @@ def on_content_changed(sender, slugs=(), generation=None, **kwargs):
     if generation is None:
         return
     try:
-        report = update(list(slugs), generation)
+        report = update(list(slugs), generation, timeout=min(LISTENER_LOCK_TIMEOUT, settings.SEARCH_LOCK_TIMEOUT))
         logger.info(report.summary())
     except IndexLocked as error:
         logger.warning("Search index not updated for generation %s: %s", generation, error)

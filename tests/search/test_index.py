@@ -168,6 +168,13 @@ def test_the_content_listener_never_raises(site_index, monkeypatch, caplog):
     assert "disk full" in caplog.text
 
 
+def test_a_save_does_not_wait_long_for_another_writer(site_index, monkeypatch, caplog):
+    monkeypatch.setattr(index, "LISTENER_LOCK_TIMEOUT", 0.2)
+    with index.writer_lock(), caplog.at_level(logging.WARNING):
+        index.on_content_changed(sender=Topic, slugs=["treatment"], generation=site_index.generation + 1)
+    assert "not updated for generation 2" in caplog.text and "did not finish within 0.2 s" in caplog.text
+
+
 def test_a_stale_index_is_not_used_and_is_rebuilt_in_the_background(site_index, monkeypatch):
     started = []
     monkeypatch.setattr(index, "schedule_rebuild", lambda reason: started.append(reason))

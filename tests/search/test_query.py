@@ -130,3 +130,13 @@ def test_spelling_corrections_replace_the_typed_word_before_synonyms_apply():
     synonyms = parse_synonyms("- [hospice, palliative]\n")
     groups = build_groups(parse(clean("hospise")), synonyms, {"hospise": "hospice"})
     assert set(dict(groups[0].alternatives)) == {("hospic",), ("palli",)}
+
+
+def test_any_parser_error_falls_back_to_plain_words(monkeypatch):
+    def broken(text):
+        raise RecursionError("parser bug")
+
+    monkeypatch.setattr("mbcinfo.search.query.parse", broken)
+    parsed = parse_safely(clean('"hospice care" (costs'))
+    assert [c.words for c in parsed.clauses] == [("hospice",), ("care",), ("costs",)]
+    assert not any(c.phrase for c in parsed.clauses)
