@@ -172,7 +172,7 @@ def _fill(result, ranked, total, page, per_page, groups, load, lacking=None):
     """Cut the page of topics to show and describe each one."""
     result.total, result.per_page = total, per_page
     result.page = min(max(1, page), result.pages)
-    terms = frozenset().union(*(group.all_terms for group in groups)) if groups else frozenset()
+    terms = frozenset().union(*(group.marked_terms for group in groups)) if groups else frozenset()
     start = (result.page - 1) * per_page
     for refs in islice(ranked.values(), start, start + per_page):
         best = load(refs[0])

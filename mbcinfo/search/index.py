@@ -206,16 +206,17 @@ def rebuild_in_progress():
 
 
 def index_status():
-    """What /healthz and the admin need to know: is there an index, and does it match content?"""
+    """What /healthz and the admin need to know: is there an index, and does it match content?
+    Nothing in it names a path or a query: /healthz may be public."""
     current = ContentGeneration.current()
     status = {"present": False, "generation": None, "current_generation": current,
-              "up_to_date": False, "path": str(index_root()), "documents": None, "built": None,
-              "error": None, "rebuilding": rebuild_in_progress()}
+              "up_to_date": False, "documents": None, "built": None, "error": None,
+              "rebuilding": rebuild_in_progress()}
     try:
         opened = open_searcher()
     except IndexUnavailable as error:
-        status["error"] = str(error)
+        status["error"] = error.reason
         return status
     status.update(present=True, generation=opened.generation, up_to_date=opened.reflects(current),
-                  documents=opened.searcher.doc_count() - 1, built=opened.meta.get("built"))
+                  documents=opened.searcher.doc_count() - 2, built=opened.meta.get("built"))
     return status

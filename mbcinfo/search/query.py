@@ -131,8 +131,11 @@ class Group:
     soft: bool = False
 
     @property
-    def all_terms(self):
-        return {term for terms, _ in self.alternatives for term in terms}
+    def marked_terms(self):
+        """Terms worth marking in a snippet: the words typed, and one-word synonyms. (The words
+        of a phrase synonym, like "comfort" of "comfort care", mean little on their own.)"""
+        own = self.alternatives[0][0]
+        return set(own) | {terms[0] for terms, _ in self.alternatives if len(terms) == 1}
 
 
 def build_groups(parsed, synonyms, corrections=None):

@@ -97,7 +97,7 @@ def open_searcher():
         cached[1].close()
         _local.opened = None
     if name is None:
-        raise IndexUnavailable("no search index has been built yet")
+        raise IndexUnavailable("no search index has been built yet", reason="not built")
     ix, meta = open_current_index()
     opened = OpenIndex(name=name, ix=ix, searcher=ix.searcher(), meta=meta)
     _local.opened = (root, opened)

@@ -19,7 +19,12 @@ from .schema import META_ID
 
 
 class IndexUnavailable(Exception):
-    """The index is missing or cannot be read."""
+    """The index is missing or cannot be read. `reason` is short and safe to show anywhere
+    (/healthz); the message, with paths and details, is for logs."""
+
+    def __init__(self, message, reason="unreadable"):
+        super().__init__(message)
+        self.reason = reason
 
 
 class IndexLocked(Exception):
@@ -115,7 +120,7 @@ def remove_old_builds(keep):
 def open_current_index():
     name = current_build_name()
     if name is None:
-        raise IndexUnavailable("no search index has been built yet")
+        raise IndexUnavailable("no search index has been built yet", reason="not built")
     path = builds_dir() / name
     try:
         ix = whoosh_index.open_dir(str(path))

@@ -22,18 +22,22 @@ def page_number(value):
 
 @require_safe
 def results(request):
+    """The results page. Never cached by shared caches: the query is health data."""
     result = search(request.GET.get("q", ""), page_number(request.GET.get("page", 1)))
     if result.query and not result.total:
         record_miss(result.query)
     context = {"query": result.query, "result": result}
     if not result.total:
         context["sections"] = topics_by_section()
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_safe
 def suggest(request):
     response = JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})
-    # The same letters give the same answer until content changes; let the browser reuse it briefly.
-    response["Cache-Control"] = "public, max-age=60"
+    # The same letters give the same answer until content changes: the browser may reuse it
+    # briefly, but no shared cache may keep it (what people search for is health data).
+    response["Cache-Control"] = "private, max-age=60"
     return response

@@ -82,6 +82,12 @@ def test_snippets_mark_the_matching_words(site_index):
     assert "<mark>hospice</mark>" in hit.snippet
 
 
+def test_snippets_mark_one_word_synonyms_but_not_loose_words_of_phrase_synonyms(site_index):
+    snippets = " ".join(hit.snippet for hit in search("palliative").hits)
+    assert "<mark>hospice</mark>" in snippets  # a synonym of palliative
+    assert "<mark>comfort</mark>" not in snippets  # only part of the synonym "comfort care"
+
+
 def test_snippets_escape_stored_text(site_index):
     topic = Topic.objects.get(slug="palliative-care")
     topic.sections[1]["text"] = 'Palliative <script>alert("x")</script> & "comfort" care.'

@@ -35,6 +35,18 @@ def test_rebuild_writes_a_build_and_points_readers_at_it(site_content):
     assert set(status) >= {"present", "generation", "current_generation", "up_to_date"}
 
 
+def test_index_status_gives_short_reasons_and_no_paths(site_content):
+    assert index.index_status()["error"] == "not built"
+    index.rebuild()
+    status = index.index_status()
+    assert status["documents"] == 56 and status["error"] is None
+    index.forget_searcher()
+    (index.index_root() / "CURRENT").write_text("no-such-build")
+    status = index.index_status()
+    assert status["error"] == "unreadable" and not status["present"]
+    assert not any("/" in str(value) for value in status.values())
+
+
 def test_a_reader_keeps_the_old_index_while_a_rebuild_replaces_it(site_index):
     old = index.open_searcher()
     Topic.objects.filter(slug="palliative-care").update(title="Comfort zebra care")

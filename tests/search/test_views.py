@@ -86,6 +86,11 @@ def test_broken_percent_encoding_answers_200(client, site_index, query_string):
     assert response.status_code == 200
 
 
+def test_search_answers_are_kept_by_no_shared_cache(client, site_index):
+    assert client.get("/search/", {"q": "hospice"})["Cache-Control"] == "private, no-cache"
+    assert client.get("/search/suggest/", {"q": "hosp"})["Cache-Control"] == "private, max-age=60"
+
+
 def test_the_search_page_sets_no_cookies_for_visitors(client, site_index):
     response = client.get("/search/", {"q": "hospice"})
     assert not response.cookies
