@@ -43,7 +43,7 @@ setup: install $(SECRET_FILE)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) loadcontent
-	if $(MANAGE) help rebuild_index >/dev/null 2>&1; then $(MANAGE) rebuild_index; fi
+	$(MANAGE) rebuild_index
 
 # --- Production (issue 6; see docs/production.md) ----------------------------------------
 # Needs the environment of .env.example (DJANGO_SECRET_KEY, DATABASE_URL, ...); never uses
@@ -51,7 +51,7 @@ setup: install $(SECRET_FILE)
 serve-setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	if $(BIN)/python manage.py help rebuild_index >/dev/null 2>&1; then $(BIN)/python manage.py rebuild_index; fi
+	$(BIN)/python manage.py rebuild_index
 
 serve: serve-setup
 	exec $(BIN)/gunicorn --config gunicorn.conf.py

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mbcinfo.offline",  # patients (issue 5)
     "csp",  # its system check refuses the old CSP_* settings that 4.x would silently ignore
     "mbcinfo.serving",  # production: headers, page cache, /healthz, outage page
+    "mbcinfo.search",
 ]
 
 MIDDLEWARE = [
@@ -204,3 +205,14 @@ LOGGING = {
     },
 }
 # --- end production block ------------------------------------------------------------------
+# --- search (mbcinfo/search) ---
+# The Whoosh index lives outside the tracked files (var/ is git-ignored). Each web server keeps
+# its own copy; a stale or missing one is rebuilt automatically from the database.
+SEARCH_INDEX_DIR = Path(os.environ.get("MBCINFO_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
+# Seconds a writer waits for another process that is writing the index before giving up.
+SEARCH_LOCK_TIMEOUT = float(os.environ.get("MBCINFO_SEARCH_LOCK_TIMEOUT", "30"))
+# Count searches that found nothing (the query text and a count only; see mbcinfo/search/models.py).
+SEARCH_RECORD_MISSES = env_flag("MBCINFO_SEARCH_RECORD_MISSES", True)
+# Editors' word equivalences, applied to queries.
+SEARCH_SYNONYMS_FILE = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE", CONTENT_DIR / "synonyms.yaml"))
+# --- end search ---

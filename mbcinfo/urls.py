@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("mbcinfo.editing.urls")),  # Editing (issue 4): preview, uploads
+    path("search/", include("mbcinfo.search.urls")),
     path("", include("mbcinfo.topics.urls")),
     # --- patients (issue 5) ---
     path("", include("mbcinfo.offline.urls")),

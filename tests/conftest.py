@@ -19,3 +19,12 @@ def empty_caches():
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+# --- search (mbcinfo/search) ---
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, tmp_path):
+    """Every test gets its own search index directory: tests, and test processes, never share one."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    return settings.SEARCH_INDEX_DIR
+# --- end search ---

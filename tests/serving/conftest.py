@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 
 from mbcinfo.serving.pagecache import watch
 from mbcinfo.topics.loader import load_directory
@@ -18,6 +19,8 @@ def fresh_generation_watch():
 def site_content(db):
     report = load_directory()
     assert report.ok, [str(p) for p in report.problems]
+    # Tests never commit, so the index is not updated on commit: build it as `make run` does.
+    call_command("rebuild_index", verbosity=0)
     return report
 
 

@@ -1,6 +1,6 @@
-"""/healthz: the database part now; the search part is wired when the search app is merged."""
+"""/healthz: the database is reachable and the search index is present and current."""
 import pytest
-from django.apps import apps
+from django.core.management import call_command
 from django.db import OperationalError
 
 from mbcinfo.topics.models import ContentGeneration
@@ -29,8 +29,25 @@ def test_unreachable_database_answers_503_as_json(client, site_content):
     assert report["database"] == {"status": "unreachable", "error": "OperationalError"}
 
 
-@pytest.mark.skipif(apps.is_installed("mbcinfo.search"), reason="the search app is installed")
-def test_without_the_search_app_search_is_reported_unavailable_and_does_not_fail(client, site_content):
-    report = client.get("/healthz").json()
-    assert report["search"]["status"] == "unavailable"
-    assert report["status"] == "ok"
+def test_missing_search_index_answers_503_naming_the_search_part(client, site_content, settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "never-built"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    report = response.json()
+    assert report["search"]["status"] == "missing"
+    assert report["database"]["status"] == "ok"
+
+
+def test_stale_search_index_answers_503_until_it_is_rebuilt(client, site_content):
+    from django.db import transaction
+
+    with transaction.atomic():
+        ContentGeneration.bump()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["search"]["status"] == "stale"
+    call_command("rebuild_index", verbosity=0)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["search"]["status"] == "ok"
+    assert "/" not in str(response.json()["search"])  # no file paths on a public endpoint

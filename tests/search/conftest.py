@@ -1,0 +1,28 @@
+import pytest
+
+from mbcinfo.search import index
+from mbcinfo.topics.loader import load_directory
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_state():
+    """No test inherits another's background rebuild, its retry pause, or an open searcher."""
+    index.wait_for_rebuild(30)
+    index._rebuild["last_start"] = float("-inf")
+    index.forget_searcher()
+    yield
+    index.wait_for_rebuild(30)
+    index.forget_searcher()
+
+
+@pytest.fixture
+def site_content(db):
+    report = load_directory()
+    assert report.ok, [str(p) for p in report.problems]
+    return report
+
+
+@pytest.fixture
+def site_index(site_content):
+    """The real content, loaded and indexed."""
+    return index.rebuild()

@@ -1,0 +1,294 @@
+"""The index's life: atomic rebuilds, one writer, updates after commits, self-repair."""
+import logging
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from mbcinfo.search import index
+from mbcinfo.search.engine import search
+from mbcinfo.search.query import SEARCH_FIELD
+from mbcinfo.search.scoring import _read_matcher, read_postings
+from mbcinfo.topics.loader import load_directory
+from mbcinfo.topics.models import ContentGeneration, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def builds():
+    return sorted(p.name for p in (index.index_root() / "builds").iterdir())
+
+
+def test_rebuild_writes_a_build_and_points_readers_at_it(site_content):
+    assert not index.index_status()["present"]
+    report = index.rebuild()
+    assert report.topics == 11 and report.documents > 11
+    assert (index.index_root() / "CURRENT").read_text() == report.path.name
+    status = index.index_status()
+    assert status["present"] and status["up_to_date"]
+    assert status["generation"] == status["current_generation"] == ContentGeneration.current()
+    assert set(status) >= {"present", "generation", "current_generation", "up_to_date"}
+
+
+def test_index_status_gives_short_reasons_and_no_paths(site_content):
+    assert index.index_status()["error"] == "not built"
+    index.rebuild()
+    status = index.index_status()
+    assert status["documents"] == 56 and status["error"] is None
+    index.forget_searcher()
+    (index.index_root() / "CURRENT").write_text("no-such-build")
+    status = index.index_status()
+    assert status["error"] == "unreadable" and not status["present"]
+    assert not any("/" in str(value) for value in status.values())
+
+
+def test_a_reader_keeps_the_old_index_while_a_rebuild_replaces_it(site_index):
+    old = index.open_searcher()
+    Topic.objects.filter(slug="palliative-care").update(title="Comfort zebra care")
+    new_report = index.rebuild()
+    # The searcher opened before still answers from the old build, whole...
+    assert old.searcher.document(id="palliative-care")["title"] == "Palliative care, end-of-life care and hospice"
+    # ...and the next reader sees only the new one.
+    current = index.open_searcher()
+    assert current.name == new_report.path.name != old.name
+    assert current.searcher.document(id="palliative-care")["title"] == "Comfort zebra care"
+
+
+def test_only_the_current_and_previous_builds_are_kept(site_index):
+    for _ in range(3):
+        last = index.rebuild()
+    assert len(builds()) == 2 and last.path.name in builds()
+
+
+def test_a_failed_rebuild_leaves_the_working_index_untouched(site_index, monkeypatch):
+    before = builds()
+
+    def broken(slugs=None):
+        yield from ()
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("mbcinfo.search.schema.live_documents", broken)
+    with pytest.raises(RuntimeError):
+        index.rebuild()
+    assert builds() == before
+    assert (index.index_root() / "CURRENT").read_text() == site_index.path.name
+    assert search("hospice").source == "index"
+
+
+def test_a_second_writer_waits_then_gives_up_with_a_clear_message(site_content):
+    with index.writer_lock():
+        with pytest.raises(index.IndexLocked) as raised:
+            index.rebuild(timeout=0.2)
+        message = str(raised.value)
+        assert f"process {__import__('os').getpid()}" in message
+        assert "did not finish within 0.2 s" in message and "try again" in message
+        with pytest.raises(CommandError, match="is being written by"):
+            call_command("rebuild_index", "--lock-timeout", "0.1")
+
+
+def test_a_waiting_writer_proceeds_when_the_first_finishes(site_content):
+    release = threading.Event()
+
+    def hold():
+        with index.writer_lock():
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        threading.Timer(0.3, release.set).start()
+        report = index.rebuild(timeout=10)
+    finally:
+        holder.join()
+    assert report.topics == 11
+
+
+@pytest.fixture
+def own_content(tmp_path, settings):
+    """A copy of the real content that tests may edit, loaded and indexed."""
+    directory = tmp_path / "content"
+    shutil.copytree(settings.BASE_DIR / "content", directory)
+    assert load_directory(directory).ok
+    index.rebuild()
+    return directory
+
+
+def test_a_committed_change_updates_the_index_without_a_rebuild(own_content, django_capture_on_commit_callbacks):
+    page = own_content / "palliative-care.md"
+    page.write_text(page.read_text().replace("The goal is also as much dignity as possible.",
+                                             "The goal is also as much dignity as possible. Zebrafish."))
+    build_before = builds()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_directory(own_content)
+    assert report.updated == ["palliative-care"]
+    assert builds() == build_before  # updated in place, not rebuilt
+    status = index.index_status()
+    assert status["up_to_date"] and status["generation"] == report.generation
+    result = search("zebrafish")
+    assert result.source == "index" and result.total == 1
+    assert result.hits[0].url == "/topics/palliative-care/#end-of-life-care-and-hospice"
+    # The page's old documents are gone, not doubled.
+    assert search("dignity").total == 1
+    assert len(search("hospice").hits) == search("hospice").total
+
+
+def test_updates_keep_the_spelling_vocabulary_in_step(own_content, django_capture_on_commit_callbacks):
+    page = own_content / "outlook.md"
+    original = page.read_text()
+    page.write_text(original.replace("Go at your own pace.", "Go at your own pace. Zebrafish."))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(own_content).updated == ["outlook"]
+    assert search("zebrafsh").did_you_mean == "zebrafish"
+    page.write_text(original)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(own_content).updated == ["outlook"]
+    assert search("zebrafsh").did_you_mean is None
+    speller = index.open_searcher().speller
+    assert "zebrafish" not in speller.vocabulary
+    assert speller.vocabulary["pace"] == 1 and speller.vocabulary["cancer"] == 11
+
+
+def test_a_removed_file_takes_its_page_out_of_the_index(own_content, django_capture_on_commit_callbacks):
+    (own_content / "komen-research.md").unlink()
+    for page in own_content.glob("*.md"):  # links to it would stop the load
+        text = page.read_text()
+        page.write_text(re.sub(r".*komen-research.*\n", "", text))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_directory(own_content)
+    assert "komen-research" in report.unpublished, report.problems
+    assert not any("komen-research" in hit.url for hit in search("grants research").hits)
+    assert index.index_status()["up_to_date"]
+
+
+def test_an_update_that_missed_a_generation_rebuilds_instead(site_index):
+    report = index.update(["treatment"], site_index.generation + 2)
+    assert report.action == "rebuilt"
+
+
+def test_the_content_listener_never_raises(site_index, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index, "update", broken)
+    with caplog.at_level(logging.ERROR):
+        index.on_content_changed(sender=Topic, slugs=["treatment"], generation=2)
+    assert "disk full" in caplog.text
+
+
+def test_a_save_does_not_wait_long_for_another_writer(site_index, monkeypatch, caplog):
+    monkeypatch.setattr(index, "LISTENER_LOCK_TIMEOUT", 0.2)
+    with index.writer_lock(), caplog.at_level(logging.WARNING):
+        index.on_content_changed(sender=Topic, slugs=["treatment"], generation=site_index.generation + 1)
+    assert "not updated for generation 2" in caplog.text and "did not finish within 0.2 s" in caplog.text
+
+
+def test_a_stale_index_is_not_used_and_is_rebuilt_in_the_background(site_index, monkeypatch):
+    started = []
+    monkeypatch.setattr(index, "schedule_rebuild", lambda reason: started.append(reason))
+    with __import__("django").db.transaction.atomic():
+        ContentGeneration.bump()
+    result = search("hospice")
+    assert result.source == "database"
+    assert result.hits[0].url.startswith("/topics/palliative-care/")
+    assert "content generation 1, content is at 2" in started[0]
+    assert not index.index_status()["up_to_date"]
+
+
+def load_without_index():
+    """Committed content (whose listener builds the index), then the index taken away."""
+    assert load_directory().ok
+    assert index.index_status()["up_to_date"]
+    index.forget_searcher()
+    shutil.rmtree(index.index_root())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_index_answers_from_the_database_until_the_background_rebuild_is_done():
+    load_without_index()
+    result = search("palliative care")
+    assert result.source == "database"
+    assert result.hits[0].url.startswith("/topics/palliative-care/")
+    assert index.wait_for_rebuild(60)
+    assert index.index_status()["up_to_date"]
+    assert search("palliative care").source == "index"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("damage", ["pointer to nowhere", "garbage segments", "garbage pointer"])
+def test_a_damaged_index_answers_from_the_database_and_is_rebuilt(damage):
+    assert load_directory().ok
+    report = index.rebuild()
+    index.forget_searcher()
+    if damage == "pointer to nowhere":
+        (index.index_root() / "CURRENT").write_text("no-such-build")
+    elif damage == "garbage pointer":
+        (index.index_root() / "CURRENT").write_bytes(b"\xff\xfe../../etc")
+    else:
+        for path in report.path.iterdir():
+            path.write_bytes(b"\x00garbage" * 50)
+    result = search("hospice")
+    assert result.source == "database" and result.hits
+    assert index.wait_for_rebuild(60)
+    assert search("hospice").source == "index"
+    assert index.index_status()["up_to_date"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_rebuild_defers_to_a_process_already_writing(caplog):
+    load_without_index()
+    with index.writer_lock():
+        # The site's LOGGING keeps mbcinfo's messages off the root logger; listen on it directly.
+        with caplog.at_level(logging.INFO, logger="mbcinfo.search.index"):
+            logging.getLogger("mbcinfo.search.index").addHandler(caplog.handler)
+            assert search("hospice").source == "database"
+            assert index.wait_for_rebuild(30)
+            logging.getLogger("mbcinfo.search.index").removeHandler(caplog.handler)
+    assert "Another process is writing the search index" in caplog.text
+    assert not index.index_status()["present"]
+
+
+def test_the_fast_posting_reader_agrees_with_whoosh_matchers(site_index):
+    searcher = index.open_searcher().searcher
+    reader = searcher.reader()
+    for term in ("care", "palli", "cancer", "4", "hospic"):
+        fast = read_postings(searcher, SEARCH_FIELD, term, values=True)
+        matcher = reader.postings(SEARCH_FIELD, term)
+        slow = ([], [], [])
+        while matcher.is_active():
+            slow[0].append(matcher.id())
+            slow[1].append(matcher.weight())
+            slow[2].append(matcher.value())
+            matcher.next()
+        assert fast == slow, term
+        assert _read_matcher(reader.postings(SEARCH_FIELD, term), False)[0] == slow[0]
+
+
+def test_an_index_of_several_segments_with_deletions_ranks_like_a_fresh_one(own_content, django_capture_on_commit_callbacks):
+    for name, old, new in [("treatment.md", "Treatment is not the only kind of care.", "Treatment is not the only kind of care. Zebrafish."),
+                           ("outlook.md", "Go at your own pace.", "Go at your own pace. Zebrafish care.")]:
+        page = own_content / name
+        page.write_text(page.read_text().replace(old, new))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert load_directory(own_content).updated
+    searcher = index.open_searcher().searcher
+    assert len(searcher.reader().leaf_readers()) > 1 and searcher.reader().has_deletions()
+    queries = ["zebrafish", "zebrafish care", "treatment", "hospice", "outlook prognosis", '"end of life"']
+    updated = [[hit.url for hit in search(q).hits] for q in queries]
+    index.rebuild()
+    fresh = [[hit.url for hit in search(q).hits] for q in queries]
+    assert updated == fresh
+
+
+def test_whoosh_is_imported_only_by_the_search_app():
+    root = Path(settings.BASE_DIR)
+    offenders = [
+        str(path.relative_to(root)) for path in root.glob("mbcinfo/**/*.py")
+        if "search" not in path.relative_to(root).parts[:2]
+        and re.search(r"^\s*(from|import)\s+whoosh", path.read_text(), re.M)
+    ]
+    assert offenders == []

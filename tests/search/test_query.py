@@ -1,0 +1,142 @@
+"""Queries are total: any input becomes a small, bounded query of words and phrases."""
+import pytest
+from whoosh.query import And, AndMaybe, Or, Phrase, Term
+
+from mbcinfo.search.query import (
+    MAX_QUERY_CHARS, MAX_TERMS, build_groups, clean, node_types, parse, parse_safely, whoosh_query,
+)
+from mbcinfo.search.synonyms import Synonyms, parse_synonyms
+
+HOSTILE = {
+    "star": "*",
+    "letter star": "a*",
+    "question stars": "?*?*?*",
+    "field range": "body:[a TO z]",
+    "empty field": "title:",
+    "fuzzy and division": "x~9/0",
+    "3,000 brackets": "(" * 3000,
+    "20,000 words": " ".join(["care"] * 20_000),
+    "10,000-letter word": "a" * 10_000,
+    "NUL bytes": "care\x00\x00 plan",
+    "lone surrogate": "care \ud800 plan",
+    "boost": "care^1000000000",
+    "operators only": "AND OR NOT",
+    "unbalanced quote": '"unbalanced',
+    "regex": "/ab+c/",
+    "wildcard in word": "pall*ative",
+    "control characters": "\x1b[31mcare\x7f",
+}
+ALLOWED_NODES = {And, AndMaybe, Or, Phrase, Term}
+FORBIDDEN_NAMES = {"Wildcard", "Prefix", "TermRange", "NumericRange", "FuzzyTerm", "Regex", "Every"}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_queries_become_small_trees_of_terms_and_phrases_only(text):
+    parsed = parse_safely(clean(text))
+    assert len(parsed.text) <= MAX_QUERY_CHARS
+    assert len(parsed.terms) <= MAX_TERMS
+    if not parsed.clauses:
+        return
+    tree = whoosh_query(build_groups(parsed, Synonyms()))
+    types = node_types(tree)
+    assert types <= ALLOWED_NODES
+    assert not {t.__name__ for t in types} & FORBIDDEN_NAMES
+    for node in _leaves(tree):
+        assert "*" not in "".join(node.words if isinstance(node, Phrase) else [node.text])
+        assert len(node.text if isinstance(node, Term) else " ".join(node.words)) <= 200
+
+
+def _leaves(node):
+    if isinstance(node, (Term, Phrase)):
+        return [node]
+    return [leaf for child in node.children() for leaf in _leaves(child)]
+
+
+def test_wildcards_and_field_syntax_are_searched_as_plain_words():
+    assert parse(clean("body:[a TO z]")).terms == ["bodi", "z"]
+    assert parse(clean("title:")).terms == ["titl"]
+    assert parse(clean("care^1000000000")).terms == ["care", "1000000000"]
+    assert parse(clean("pall*ative")).terms == ["pall", "ativ"]
+
+
+def test_clean_normalises_and_strips_what_cannot_be_typed():
+    assert clean("ｓｔａｇｅ　４") == "stage 4"  # full-width forms, NFKC
+    assert clean("care\x00plan") == "care plan"
+    assert clean("care\ud800plan") == "careplan"
+    assert clean("  many   spaces\n\tand lines ") == "many spaces and lines"
+    assert clean(None) == ""
+
+
+def test_long_queries_are_cut_at_a_word_under_200_characters():
+    text = clean("palliative " * 100)
+    assert len(text) <= MAX_QUERY_CHARS
+    assert text.endswith("palliative")
+
+
+def test_at_most_twelve_terms_are_kept_and_the_cut_is_reported():
+    parsed = parse(clean(" ".join(f"word{i}" for i in range(30))))
+    assert len(parsed.terms) == MAX_TERMS
+    assert parsed.truncated
+    assert not parse(clean("two words")).truncated
+
+
+def test_quoted_phrases_are_kept_as_phrases_and_stop_words_are_dropped_inside_them():
+    parsed = parse(clean('"end of life" care'))
+    assert [(c.terms, c.phrase) for c in parsed.clauses] == [(("end", "life"), True), (("care",), False)]
+    tree = whoosh_query(build_groups(parsed, Synonyms()))
+    assert any(isinstance(node, Phrase) and node.words == ["end", "life"] for node in _leaves(tree))
+
+
+def test_an_unbalanced_quote_is_ignored():
+    parsed = parse(clean('"palliative care'))
+    assert [c.phrase for c in parsed.clauses] == [False, False]
+
+
+def test_numbers_and_meaningful_short_words_are_kept():
+    # The stock Whoosh analyzer drops "4" and stops "can" and "not".
+    assert parse(clean("can stage 4 not be cured")).terms == ["can", "stage", "4", "not", "cure"]
+
+
+def test_all_words_are_required_except_question_words():
+    groups = build_groups(parse(clean("where does cancer spread")), Synonyms())
+    tree = whoosh_query(groups)
+    assert isinstance(tree, AndMaybe)
+    assert str(tree.a) == "(text:cancer AND text:spread)"
+    assert str(tree.b) == "text:where"
+
+
+def test_a_query_of_only_question_words_requires_them():
+    tree = whoosh_query(build_groups(parse(clean("how")), Synonyms()))
+    assert tree == Term("text", "how")
+
+
+def test_synonyms_add_alternatives_that_weigh_less_than_the_words_typed():
+    synonyms = parse_synonyms("- [stage 4, stage IV, secondary]\n")
+    groups = build_groups(parse(clean("secondary breast cancer")), synonyms)
+    assert len(groups) == 3
+    alternatives = dict(groups[0].alternatives)
+    assert alternatives[("secondari",)] == 1.0
+    assert alternatives[("stage", "4")] < 1.0 and alternatives[("stage", "iv")] < 1.0
+
+
+def test_multi_word_synonyms_are_matched_in_the_query():
+    synonyms = parse_synonyms("- [end of life, hospice]\n")
+    groups = build_groups(parse(clean("end of life care")), synonyms)
+    assert [g.words for g in groups] == [("end", "life"), ("care",)]
+    assert ("hospic",) in dict(groups[0].alternatives)
+
+
+def test_spelling_corrections_replace_the_typed_word_before_synonyms_apply():
+    synonyms = parse_synonyms("- [hospice, palliative]\n")
+    groups = build_groups(parse(clean("hospise")), synonyms, {"hospise": "hospice"})
+    assert set(dict(groups[0].alternatives)) == {("hospic",), ("palli",)}
+
+
+def test_any_parser_error_falls_back_to_plain_words(monkeypatch):
+    def broken(text):
+        raise RecursionError("parser bug")
+
+    monkeypatch.setattr("mbcinfo.search.query.parse", broken)
+    parsed = parse_safely(clean('"hospice care" (costs'))
+    assert [c.words for c in parsed.clauses] == [("hospice",), ("care",), ("costs",)]
+    assert not any(c.phrase for c in parsed.clauses)
