@@ -6,7 +6,6 @@ missing browser fails the run instead, so CI can never pass by testing nothing.
 import os
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,9 +14,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from mbcinfo.topics.loader import load_directory, read_directory
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+from ..chromium import launched
+
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 NO_RESULTS_QUERY = "zzzzqqq"
 
@@ -26,10 +24,6 @@ def content_slugs():
     """The topic slugs in content/, read at collection time (no database yet) to name tests."""
     sources, _, _ = read_directory(settings.CONTENT_DIR)
     return sorted(source.slug for source in sources if source.slug)
-
-
-def in_ci():
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(scope="session")
@@ -51,34 +45,9 @@ def live_server(request):
 
 @pytest.fixture(scope="package")
 def browser():
-    """One Chromium for all browser tests, started with the flags this machine needs.
-
-    Playwright's sync API keeps an asyncio event loop running in this thread while it is
-    started. Django then believes every database call from the test (loading content, for
-    example) comes from async code and refuses it (SynchronousOnlyOperation). Our calls are
-    ordinary blocking calls, made between Playwright calls, never from a coroutine, so the
-    check is switched off, only while the browser is up: Django reads the variable on each call.
-    """
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium (apt-get install chromium)"
-        if in_ci():
-            pytest.fail(message + " — CI=true, so a missing browser is a failure.", pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    """One Chromium for all browser tests here."""
+    with launched() as chromium:
         yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from django.conf import settings
 
 from mbcinfo.topics.loader import load_directory
 
-from .conftest import NO_RESULTS_QUERY, content_slugs, in_ci, page_paths
+from ..chromium import in_ci
+from .conftest import NO_RESULTS_QUERY, content_slugs, page_paths
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -1,8 +1,5 @@
 """The editor in a real browser (Debian's Chromium), under a strict Content-Security-Policy:
 typing updates the live preview, the preview looks like the public page, and saving works."""
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -12,9 +9,8 @@ from pytest_django.live_server_helper import LiveServer
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+from ..chromium import launched
+
 # What production is expected to send on admin pages: no inline script or style at all.
 STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
               "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'")
@@ -30,27 +26,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"Chromium not found at {CHROMIUM}; CI must run the browser tests.", pytrace=False)
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; our database calls between its
-    # calls are ordinary blocking ones, so Django's async-safety check is off while it runs.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

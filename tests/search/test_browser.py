@@ -1,23 +1,16 @@
 """In a real browser (Debian's Chromium): the search box as a keyboard-usable combobox, under a
 strict Content Security Policy, and axe-core finding no accessibility violations."""
-import os
-import shutil
-
 import pytest
 
 from mbcinfo.search import index
 from mbcinfo.topics.loader import load_directory
 
-CHROMIUM = os.environ.get("MBCINFO_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+from ..chromium import launched
+
 STRICT_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +22,9 @@ def plain_static_files(settings):
 
 @pytest.fixture
 def browser_page(live_server):
-    from playwright.sync_api import sync_playwright
-
     assert load_directory().ok
     assert index.index_status()["up_to_date"]  # built by the listener when the load committed
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as browser:
         page = browser.new_page()
         violations = []
         page.on("console", lambda message: violations.append(message.text)
@@ -133,11 +123,8 @@ def test_results_pages_and_the_open_combobox_have_no_axe_violations(browser_page
 
 
 def test_search_works_with_javascript_off(live_server):
-    from playwright.sync_api import sync_playwright
-
     assert load_directory().ok
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launched() as browser:
         page = browser.new_context(java_script_enabled=False).new_page()
         page.goto(live_server.url + "/")
         assert page.locator("#home-search-q").get_attribute("role") is None

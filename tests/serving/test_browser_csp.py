@@ -7,14 +7,10 @@ import re
 
 import pytest
 
+from ..chromium import launched
 from .servers import gunicorn, manage
 
-playwright = pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Collects CSP violations in the page; Playwright's init scripts are not subject to the policy.
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -35,8 +31,7 @@ def server(served_site):
 
 @pytest.fixture(scope="module")
 def page(server):
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as browser:
         context = browser.new_context(base_url=server.url)
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()

@@ -2,7 +2,6 @@
 a topic page links the first use of each term to its definition."""
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from django.conf import settings

@@ -1,5 +1,4 @@
 import pytest
-from django.test import override_settings
 
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
@@ -43,7 +42,7 @@ def test_topic_shows_related_topics_and_reading_order_neighbours(client, site_co
     topic = Topic.objects.live().in_reading_order()[1]
     html = client.get(topic.get_absolute_url()).content.decode()
     previous, following = topic.neighbours()
-    assert f'rel="prev"' in html and previous.get_absolute_url() in html
+    assert 'rel="prev"' in html and previous.get_absolute_url() in html
     assert following.get_absolute_url() in html
     for slug in topic.related:
         assert f'href="/topics/{slug}/"' in html
