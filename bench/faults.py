@@ -9,13 +9,16 @@
     .venv/bin/python bench/faults.py
 """
 import json
+import shutil
 import signal
 import socket
 import threading
 import time
+from pathlib import Path
 
 from harness import (copy_site_content, gunicorn, has_command, machine, postgres, prepare_site, site_env,
                      workdir, wrk)
+from load import search_paths
 
 PAGES = ["/", "/topics/treatment/", "/topics/palliative-care/", "/topics/outlook/"]
 
@@ -79,14 +82,40 @@ def graceful_stop(server, out, in_flight=4):
 
 
 def index_deleted(env, server, out):
-    """Not written yet: it needs the search app (issue 3), merged after this. To write: wrk on
-    /search/ paths, delete MBCINFO_SEARCH_INDEX_DIR mid-run, count 5xx (goal 0), and poll
-    /healthz until its search part is "ok" again."""
+    """wrk on search pages; the index directory is deleted in the middle. Goal: every search
+    still answers 200 (from the database), and the index is rebuilt by the server itself."""
     if not has_command(env, "rebuild_index"):
         out.append("index directory deleted mid-run: not run, the search app is not installed")
         return True
-    out.append("index directory deleted mid-run: NOT WRITTEN YET although search is installed")
-    return False
+    index_dir = Path(env["MBCINFO_SEARCH_INDEX_DIR"])
+    paths = search_paths()
+    for path in paths:
+        server.get(path)
+    load = {}
+    loader = threading.Thread(target=lambda: load.update(result=wrk(server.url, paths, seconds=20, connections=8)))
+    loader.start()
+    time.sleep(5)
+    shutil.rmtree(index_dir)
+    deleted = time.monotonic()
+    status, _, body = server.get("/search/?q=palliative+care")
+    answered = status == 200 and b"/topics/palliative-care/" in body
+    rebuilt = None
+    while time.monotonic() - deleted < 60:
+        server.get("/search/?q=hospice")  # a search notices the missing index and starts a rebuild
+        health = json.loads(server.get("/healthz")[2])["search"]
+        if health["status"] == "ok":
+            rebuilt = time.monotonic() - deleted
+            break
+        time.sleep(0.2)
+    loader.join()
+    result = load["result"]
+    out.append(f"index directory deleted mid-run: a search right after answered {status} with results: {answered}; "
+               f"index rebuilt by the server {f'{rebuilt:.1f} s' if rebuilt is not None else 'NOT within 60 s'} "
+               f"after the deletion (/healthz search ok), directory back: {index_dir.is_dir()}")
+    out.append(f"under search load (8 connections, 20 s, {len(paths)} ordinary and hostile searches, deletion at 5 s): "
+               f"{result.requests} requests, by status {dict(sorted(result.statuses.items()))}; "
+               f"5xx: {result.server_errors} (goal 0)")
+    return answered and rebuilt is not None and result.server_errors == 0
 
 
 def main():

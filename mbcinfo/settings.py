@@ -215,4 +215,10 @@ SEARCH_LOCK_TIMEOUT = float(os.environ.get("MBCINFO_SEARCH_LOCK_TIMEOUT", "30"))
 SEARCH_RECORD_MISSES = env_flag("MBCINFO_SEARCH_RECORD_MISSES", True)
 # Editors' word equivalences, applied to queries.
 SEARCH_SYNONYMS_FILE = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE", CONTENT_DIR / "synonyms.yaml"))
+# Search results per index generation, in this process's memory only (mbcinfo/search/resultcache.py).
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "search",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MBCINFO_SEARCH_CACHE_ENTRIES", "2000"))},
+}
 # --- end search ---

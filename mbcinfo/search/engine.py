@@ -1,7 +1,8 @@
 """One search, start to finish: clean and parse, correct spelling, add synonyms, find the
 documents with all the words (or, failing that, those with the most of them), put an exact title
 first, group sections by page, and highlight the page of results shown. Answers from the
-database whenever the index is missing, damaged or stale.
+database whenever the index is missing, damaged or stale. Answers from the index are kept per
+index generation (resultcache.py), so the same search again is not searched again.
 
 Results are pages (topics), each linking to its best-matching section, with up to three more
 matching sections of that page listed under it: ten hits from one long page would bury the
@@ -14,12 +15,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
-from . import fallback, index, spelling
+from . import fallback, index, resultcache, spelling
 from .documents import exact_key
 from .highlight import snippet
 from .query import build_groups, clean, group_query, parse_safely, required_groups, whoosh_query
 from .scoring import Evaluation
-from .synonyms import current_synonyms
+from .synonyms import current_synonyms, current_synonyms_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -87,14 +88,22 @@ def search(raw_query, page=1, per_page=PER_PAGE):
     synonyms = current_synonyms()
     opened = index.fresh_searcher()
     if opened is not None:
+        cache_key = resultcache.key(parsed.text, page, per_page, opened.name, opened.generation,
+                                    current_synonyms_stamp())
+        cached = resultcache.get(cache_key)
+        if cached is not None:
+            return cached
         try:
-            return _search_index(opened, parsed, synonyms, page, per_page)
+            result = _search_index(opened, parsed, synonyms, page, per_page)
         except Exception:
             # A damaged index can open cleanly and fail mid-search: answer from the database now
             # and rebuild it for the next searcher.
             logger.exception("Search failed on the index; answering from the database.")
             index.forget_searcher()
             index.schedule_rebuild("a search failed on the index")
+        else:
+            resultcache.put(cache_key, result)
+            return result
     groups = build_groups(parsed, synonyms)
     ranked, total, matched_all = fallback.ranked(groups, exact_key(text))
     result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)

@@ -104,6 +104,12 @@ def current_synonyms():
     return _cache["value"]
 
 
+def current_synonyms_stamp():
+    """Which version of the file current_synonyms() last read (for keys of cached results)."""
+    current_synonyms()
+    return _cache["key"]
+
+
 def load_synonyms(path):
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -22,6 +22,11 @@ def server_env(site, name):
     return {**site.env, "MBCINFO_SEARCH_INDEX_DIR": str(site.tmp / f"index-{name}")}
 
 
+def index_state(server):
+    """The search index part of the server's /healthz report."""
+    return json.loads(server.get("/healthz")[2])["search"]
+
+
 def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds(site):
     with gunicorn(server_env(site, "one"), site.tmp / "logs-one") as one, \
             gunicorn(server_env(site, "two"), site.tmp / "logs-two") as two:
@@ -32,8 +37,16 @@ def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds
                 assert status == 200 and "Can metastatic breast cancer be treated?" in html
         _, headers, _ = two.get("/topics/treatment/")
         old_etag = headers["ETag"]
+        # Both servers have built their own index (started by a first search) and answered a
+        # search from it before the change.
+        word = "zq" + uuid.uuid4().hex[:8]
+        for server in (one, two):
+            server.get("/search/?q=treated")
+            assert wait_for(lambda: index_state(server)["up_to_date"], timeout=30), index_state(server)
+            assert "Treatment options " + word not in server.get(f"/search/?q={word}")[2]
+        old_generation = index_state(two)["generation"]
 
-        marker = f"Treatment options {uuid.uuid4().hex[:8]}"
+        marker = f"Treatment options {word}"
         page = site.content / "treatment.md"
         page.write_text(page.read_text().replace(
             "title: Can metastatic breast cancer be treated?", f"title: {marker}", 1))
@@ -51,8 +64,24 @@ def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds
             for _ in range(6):  # several requests: whichever of the two workers answers
                 status, headers, html = server.get("/topics/treatment/", headers={"If-None-Match": old_etag})
                 assert status == 200 and marker in html and headers["ETag"] != old_etag
-        # Search (issue 3) adds here: wait_for(marker in two.get("/search/?q=...")), from the
-        # index directory of server two, after the change came through server one.
+
+        # Search: server two's results show the change within seconds (from the database while
+        # its own index is stale), and its own index directory catches up with the new content
+        # generation by itself, with no restart. Its workers retry a rebuild at most every
+        # index.REBUILD_RETRY_SECONDS (10 s), so that part may take a little longer.
+        def two_finds_it():
+            status, _, html = two.get(f"/search/?q={word}")
+            assert status == 200
+            return marker in html
+
+        assert wait_for(two_finds_it, timeout=5)
+        assert wait_for(lambda: two_finds_it() and index_state(two)["up_to_date"], timeout=30), index_state(two)
+        state = index_state(two)
+        assert state["generation"] > old_generation and state["generation"] == state["current_generation"]
+        # Up to date now, so this answer comes from server two's own index.
+        assert two_finds_it()
+        # Server one, through which the change came, updated its own index as it saved.
+        assert index_state(one)["up_to_date"] and marker in one.get(f"/search/?q={word}")[2]
 
 
 def test_server_logs_hold_no_query_string_and_no_client_address(site):
