@@ -170,6 +170,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         # Only the admin uses a frame: the editor's live preview (mbcinfo/editing/views.py).
         "frame-src": ["'self'"],
+        # The web app manifest for offline reading (mbcinfo/offline); without it default-src blocks it.
+        "manifest-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],

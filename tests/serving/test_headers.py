@@ -13,6 +13,7 @@ POLICY = {
     "font-src": {"'self'"},
     "connect-src": {"'self'"},
     "frame-src": {"'self'"},  # the admin editor's preview frame
+    "manifest-src": {"'self'"},  # the offline web app manifest
     "frame-ancestors": {"'none'"},
     "base-uri": {"'none'"},
     "form-action": {"'self'"},
