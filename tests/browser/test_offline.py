@@ -40,7 +40,10 @@ def test_a_page_not_opened_before_shows_the_offline_page_listing_saved_pages(sit
     reader.goto(site + "/topics/outlook/")
     assert reader.locator("h1").inner_text() == "You are offline"
     saved = reader.locator("#saved-pages a")
-    saved.first.wait_for()
+    # The offline page lists saved pages from the cache asynchronously, one entry at a time:
+    # wait for the last one expected, not only the first, before reading the list.
+    for title in ("Can metastatic breast cancer be treated?", "Palliative care, end-of-life care and hospice"):
+        saved.filter(has_text=title).wait_for()
     titles = saved.all_inner_texts()
     assert "Can metastatic breast cancer be treated?" in titles
     assert "Palliative care, end-of-life care and hospice" in titles
