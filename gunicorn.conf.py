@@ -1,7 +1,8 @@
 """gunicorn settings for production (`make serve`). See docs/production.md.
 
 Read from the environment: GUNICORN_BIND (default 127.0.0.1:$PORT, PORT default 8000),
-WEB_CONCURRENCY (workers, default 2 x CPUs + 1), FORWARDED_ALLOW_IPS (the load balancer's
+WEB_CONCURRENCY (workers, default 2 x CPUs + 1), GUNICORN_THREADS (threads per worker, default
+4), FORWARDED_ALLOW_IPS (the load balancer's
 address, so its X-Forwarded-Proto: https is believed; gunicorn reads it itself),
 GUNICORN_ACCESS_LOG / GUNICORN_ERROR_LOG (default "-": stdout / stderr).
 """
@@ -12,6 +13,14 @@ wsgi_app = "mbcinfo.wsgi:application"
 bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 proc_name = "mbcinfo"
+
+# Threaded workers, not sync ones: a sync worker accepts one connection at a time, so while it
+# is busy further connections wait in the kernel's listen queue, and on SIGTERM (a deploy) the
+# queue is reset when the listening socket closes, dropping requests visitors have already
+# sent. A gthread worker accepts every connection at once and, on SIGTERM, stops accepting and
+# finishes each one it holds (bench/faults.py measures both).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # SIGTERM: stop accepting, let in-flight requests finish for up to graceful_timeout seconds.
 timeout = 30

@@ -3,11 +3,13 @@
 1. The database stops under load: visitors get the 503 page with the helpline (never a 500 or
    a traceback), /healthz says 503, and service comes back by itself when the database does.
 2. SIGTERM with requests in flight: each of them is answered in full, then gunicorn exits 0.
+   Measured on the configured gthread workers and, side by side, on gunicorn's sync workers.
 3. The search index directory is deleted mid-run (only when the search app is installed):
    search keeps answering and the index is rebuilt.
 
-    .venv/bin/python bench/faults.py
+    .venv/bin/python bench/faults.py [--stop-repeats 3] [--in-flight 8] [--only-stop]
 """
+import argparse
 import json
 import shutil
 import signal
@@ -51,9 +53,11 @@ def database_outage(server, pg, out):
     return result.statuses.get("500", 0) == 0 and status == 503 and "Traceback" not in html
 
 
-def graceful_stop(server, out, in_flight=4):
+def graceful_stop(server, in_flight):
+    """Half-sent requests, more of them than there are workers, then SIGTERM, then the rest of
+    each request. Returns (answered in full, seconds to exit, exit code, refused afterwards)."""
     sockets = []
-    for _ in range(in_flight):  # half a request each: accepted by a worker, waiting for the rest
+    for _ in range(in_flight):
         raw = socket.create_connection(("127.0.0.1", server.port))
         raw.sendall(b"GET /topics/treatment/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n")
         sockets.append(raw)
@@ -63,22 +67,51 @@ def graceful_stop(server, out, in_flight=4):
     time.sleep(1)
     complete = 0
     for raw in sockets:
-        raw.sendall(b"Connection: close\r\n\r\n")
         answer = b""
-        while chunk := raw.recv(65536):
-            answer += chunk
+        try:
+            raw.sendall(b"Connection: close\r\n\r\n")
+            while chunk := raw.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass  # dropped: counted as not answered
         raw.close()
         complete += answer.startswith(b"HTTP/1.1 200") and answer.rstrip().endswith(b"</html>")
     code = server.process.wait(timeout=60)
+    seconds = time.monotonic() - signalled
     try:
         socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
         refused = False
     except OSError:
         refused = True
-    out.append(f"SIGTERM with {in_flight} requests in flight: {complete}/{in_flight} answered in full "
-                f"(200 and the whole page), gunicorn exited {code} after {time.monotonic() - signalled:.1f} s, "
-                f"new connections refused afterwards: {refused}")
-    return complete == in_flight and code == 0
+    return complete, seconds, code, refused
+
+
+def graceful_stops(env, tmp, out, repeats, in_flight):
+    """SIGTERM `repeats` times on the configured (gthread) workers and, as the baseline, on
+    gunicorn's default sync workers, alternating, with the same number of workers."""
+    ok = True
+    # gunicorn turns sync into gthread when threads > 1, so the baseline also sets one thread.
+    for worker_class, threads in (("gthread", None), ("sync", 1)):
+        env_for = {**env, "GUNICORN_CMD_ARGS": f"--worker-class {worker_class}"
+                   + (f" --threads {threads}" if threads else "")}
+        results = []
+        for run in range(repeats):
+            log_dir = tmp / f"logs-stop-{worker_class}-{run}"
+            with gunicorn(env_for, log_dir, workers=4) as server:
+                server.get("/topics/treatment/")
+                time.sleep(1)  # every worker booted: what is measured is the stop, not the start
+                results.append(graceful_stop(server, in_flight))
+            used = (log_dir / "error.log").read_text()
+            assert f"Using worker: {worker_class}" in used, f"gunicorn did not use {worker_class} workers"
+        answered = sum(r[0] for r in results)
+        clean = sum(r[2] == 0 and r[3] for r in results)
+        out.append(f"SIGTERM with {in_flight} half-sent requests in flight, 4 {worker_class} workers, {repeats} runs: "
+                   f"{answered}/{in_flight * repeats} answered in full (200 and the whole page); "
+                   f"exited 0 and refused new connections in {clean}/{repeats}; seconds to exit "
+                   f"{', '.join(f'{r[1]:.1f}' for r in results)}")
+        if worker_class == "gthread":
+            ok &= answered == in_flight * repeats and clean == repeats
+    return ok
 
 
 def index_deleted(env, server, out):
@@ -119,24 +152,28 @@ def index_deleted(env, server, out):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stop-repeats", type=int, default=3, help="SIGTERM runs per worker class")
+    parser.add_argument("--in-flight", type=int, default=8, help="half-sent requests at SIGTERM (4 workers)")
+    parser.add_argument("--only-stop", action="store_true", help="only the SIGTERM check")
+    args = parser.parse_args()
     out, ok = [], True
     with workdir("faults") as tmp, postgres(tmp) as pg:
         content = copy_site_content(tmp)
         env = site_env(pg.url, content, tmp)
         prepare_site(env)
-        with gunicorn(env, tmp / "logs-outage") as server:
-            for path in PAGES:
-                server.get(path)
-            ok &= database_outage(server, pg, out)
-            ok &= index_deleted(env, server, out)
-        with gunicorn(env, tmp / "logs-stop") as server:
-            server.get("/topics/treatment/")
-            ok &= graceful_stop(server, out)
-        errors = (tmp / "logs-outage" / "error.log").read_text()
+        if not args.only_stop:
+            with gunicorn(env, tmp / "logs-outage") as server:
+                for path in PAGES:
+                    server.get(path)
+                ok &= database_outage(server, pg, out)
+                ok &= index_deleted(env, server, out)
+            errors = (tmp / "logs-outage" / "error.log").read_text()
+            out.append(f"the outage is in the error log for operators: {'OperationalError' in errors}")
+        ok &= graceful_stops(env, tmp, out, args.stop_repeats, args.in_flight)
     print(f"# Faults — {machine()}")
     for line in out:
         print("-", line)
-    print(f"- the outage is in the error log for operators: {'OperationalError' in errors}")
     raise SystemExit(0 if ok else 1)
 
 

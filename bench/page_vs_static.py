@@ -54,7 +54,7 @@ def main():
     page_rps = statistics.mean(r.requests_per_second for r in page_runs)
     static_rps = statistics.mean(r.requests_per_second for r in static_runs)
     print(f"# Topic page vs static file of the same size — {machine()}")
-    print(f"{PAGE}: {len(body)} bytes; static file {len(served)} bytes; gunicorn {workers} sync workers; "
+    print(f"{PAGE}: {len(body)} bytes; static file {len(served)} bytes; gunicorn {workers} workers as gunicorn.conf.py sets them; "
           f"wrk {args.connections} connections, {args.rounds} x {args.seconds} s each, alternating; "
           f"generation re-read every {args.generation_seconds} s")
     print("| | req/s per round | mean req/s | p50 ms | p99 ms | non-2xx |")

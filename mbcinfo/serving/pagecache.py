@@ -26,12 +26,15 @@ drafts) are never cached or served from the cache.
 The ETag is the generation plus a hash of the page, so a deploy that changes a template
 changes the ETag too; Last-Modified is when the generation last went up.
 """
+import functools
 import hashlib
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -147,7 +150,21 @@ class PageCacheMiddleware:
     def applies(self, request):
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return False
-        try:
-            return resolve(request.path_info).view_name in self.views
-        except Resolver404:
-            return False
+        return view_name(request.path_info) in self.views
+
+
+# Resolving the URL was a sixth of a cache hit's time (bench/page_vs_static.py). Which view a
+# path goes to only changes with the code, so it is remembered; bounded, since any visitor
+# can send any path.
+@functools.lru_cache(maxsize=4096)
+def view_name(path_info):
+    try:
+        return resolve(path_info).view_name
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def forget_view_names(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # only tests change it
+        view_name.cache_clear()
