@@ -103,25 +103,37 @@ def test_server_logs_hold_no_query_string_and_no_client_address(site):
     assert "ip=127.0.0.1" not in errors
 
 
-def test_sigterm_lets_an_in_flight_request_finish(site):
-    with gunicorn(server_env(site, "stop"), site.tmp / "logs-stop") as server:
+def test_sigterm_finishes_every_request_already_sent_even_with_more_than_one_per_worker(site):
+    """A deploy's SIGTERM must not drop what visitors have already sent. With sync workers the
+    requests beyond one per worker wait in the listen queue and are reset (bench/faults.py
+    shows it side by side); threaded workers hold and finish them all."""
+    with gunicorn(server_env(site, "stop"), site.tmp / "logs-stop", workers=2) as server:
         port = int(server.url.rsplit(":", 1)[1])
         # A whole request first: the listening socket is open before the workers have booted,
         # and a connection no worker has accepted yet is not in flight.
         assert server.get("/topics/treatment/")[0] == 200
-        raw = socket.create_connection(("127.0.0.1", port))
-        # Half a request: a worker has accepted it and is waiting for the rest.
-        raw.sendall(b"GET /topics/treatment/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        visitors = []
+        for _ in range(6):
+            raw = socket.create_connection(("127.0.0.1", port))
+            # Half a request: accepted, the server waits for the rest.
+            raw.sendall(b"GET /topics/treatment/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            visitors.append(raw)
         time.sleep(2)
         server.process.send_signal(signal.SIGTERM)
         time.sleep(1)
-        raw.sendall(b"Connection: close\r\n\r\n")
-        answer = b""
-        while chunk := raw.recv(65536):
-            answer += chunk
-        raw.close()
-        assert answer.startswith(b"HTTP/1.1 200 OK")
-        assert answer.rstrip().endswith(b"</html>")
+        answers = []
+        for raw in visitors:
+            answer = b""
+            try:
+                raw.sendall(b"Connection: close\r\n\r\n")
+                while chunk := raw.recv(65536):
+                    answer += chunk
+            except ConnectionResetError:
+                pass  # dropped: the assertion below names how many
+            raw.close()
+            answers.append(answer)
+        assert [a[:15] for a in answers] == [b"HTTP/1.1 200 OK"] * 6
+        assert all(a.rstrip().endswith(b"</html>") for a in answers)
         assert server.process.wait(timeout=40) == 0
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.1", port), timeout=2)
