@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import textstat
 from django.urls import Resolver404, resolve
 
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
@@ -115,6 +114,10 @@ def check_directory(directory, slugs=None, today=None):
 
 def reading_grade(text):
     """Flesch–Kincaid US grade of `text`, or None when there is nothing to read."""
+    # Imported here: textstat (with pkg_resources) is a fifth of a second, and every
+    # manage.py command and server start imports this module, not only the checks.
+    import textstat
+
     return textstat.flesch_kincaid_grade(text) if WORD.search(text or "") else None
 
 

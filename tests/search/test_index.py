@@ -268,6 +268,48 @@ def test_the_fast_posting_reader_agrees_with_whoosh_matchers(site_index):
         assert _read_matcher(reader.postings(SEARCH_FIELD, term), False)[0] == slow[0]
 
 
+def test_an_update_of_many_topics_rebuilds_instead(site_index, monkeypatch):
+    monkeypatch.setattr(index, "UPDATE_MAX_TOPICS", 2)
+    generation = ContentGeneration.bump()
+    report = index.update(["treatment", "outlook", "palliative-care"], generation)
+    assert report.action == "rebuilt" and report.generation == generation
+    assert index.index_status()["up_to_date"]
+
+
+QUERIES = ["zebrafish", "zebrafish care", "treatment", "hospice", "outlook prognosis", '"end of life"',
+           "paliative", "clinical trials", "bone"]
+
+
+def test_a_build_in_several_processes_answers_like_a_build_in_one(site_content, settings, monkeypatch):
+    # Small batches, so each process gets documents and writes its own segment.
+    monkeypatch.setattr(index, "BUILD_BATCH", 10)
+    settings.SEARCH_BUILD_PROCESSES = 1
+    one_process = index.rebuild()
+    assert len(index.open_searcher().searcher.reader().leaf_readers()) == 1
+    answers = [[(hit.url, hit.title, hit.snippet) for hit in search(q).hits] for q in QUERIES]
+    settings.SEARCH_BUILD_PROCESSES = 2
+    two_processes = index.rebuild()
+    assert len(index.open_searcher().searcher.reader().leaf_readers()) == 2
+    assert two_processes.documents == one_process.documents
+    assert [[(hit.url, hit.title, hit.snippet) for hit in search(q).hits] for q in QUERIES] == answers
+    assert index.open_searcher().speller.vocabulary["cancer"] == 11
+
+
+def test_a_process_running_other_threads_builds_in_one_process(settings):
+    """Forking copies only the calling thread: a web server (threads) must never fork."""
+    settings.SEARCH_BUILD_PROCESSES = 2
+    assert index.build_processes() == (2 if threading.active_count() == 1 else 1)
+    started, finish = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (started.set(), finish.wait(10)))
+    other.start()
+    try:
+        started.wait(10)
+        assert index.build_processes() == 1
+    finally:
+        finish.set()
+        other.join()
+
+
 def test_an_index_of_several_segments_with_deletions_ranks_like_a_fresh_one(own_content, django_capture_on_commit_callbacks):
     for name, old, new in [("treatment.md", "Treatment is not the only kind of care.", "Treatment is not the only kind of care. Zebrafish."),
                            ("outlook.md", "Go at your own pace.", "Go at your own pace. Zebrafish care.")]:
