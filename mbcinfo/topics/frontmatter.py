@@ -68,6 +68,8 @@ class SourceFile:
     body: str
     body_line: int  # line number in the file of the body's first line
     problems: list = field(default_factory=list)
+    # Set on a file the loader took as already known without parsing it (`known`): parses it.
+    parse_fully: object = None
 
     @property
     def slug(self):
@@ -107,12 +109,25 @@ def _coerce_date(value):
     return None
 
 
+def text_of(path, data):
+    """(text as stored and hashed, problems): UTF-8, no byte order mark, \\n line ends."""
+    text, problems = decode(path, data)
+    return (text.replace("\r\n", "\n") if text is not None else None), problems
+
+
+def known(path, text, slug, related, extra, parse_fully):
+    """A file known to be, byte for byte, one that was parsed, checked and stored before, with
+    the stored page still as it left it: only what the loader's cross-file checks read (slug,
+    related pages) is filled in, from the page. `parse_fully()` gives the real SourceFile."""
+    return SourceFile(path, text, {"slug": slug, "related": list(related)}, dict(extra), "", 1,
+                      parse_fully=parse_fully)
+
+
 def parse(path, data, allow_extra_fields=False):
     """Parse and check one file on its own. Cross-file checks (duplicates, links) come later."""
-    text, problems = decode(path, data)
+    text, problems = text_of(path, data)
     if text is None:
         return SourceFile(path, "", {}, {}, "", 1, problems)
-    text = text.replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         return SourceFile(path, text, {}, {}, "", 1, [Problem(

@@ -15,6 +15,7 @@ it last loaded or exported (`file_hash`) and whether the page was edited since (
 
 Every version stored is also a Revision, so no sequence of loads and admin saves loses an edit.
 """
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -98,7 +99,9 @@ class Page:
     def fields_to_store(self):
         # Unchanged at check time but changed in the database since (another load or an
         # editor, between the check and this transaction): render it now.
-        return self.fields if self.fields is not None else render_page(self.source)[0]
+        if self.fields is not None:
+            return self.fields
+        return render_page(self.source.parse_fully() if self.source.parse_fully else self.source)[0]
 
 
 def collection_name(directory):
@@ -114,8 +117,11 @@ def file_hash(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_directory(directory, allow_extra_fields=False):
-    """Phase one for a whole directory: (sources, problems, notices). Reads, never writes."""
+def read_directory(directory, allow_extra_fields=False, known=None):
+    """Phase one for a whole directory: (sources, problems, notices). Reads, never writes.
+
+    `known` ({file name: Topic}, from known_pages) skips parsing files that are exactly what
+    those pages were loaded from: parsing YAML was most of a reload with nothing changed."""
     directory = Path(directory)
     sources, problems, notices = [], [], []
     if not directory.is_dir():
@@ -126,10 +132,30 @@ def read_directory(directory, allow_extra_fields=False):
         if NOT_A_PAGE.match(path.stem) and not data.lstrip().startswith(b"---"):
             notices.append(f"{display}: skipped (no front matter; not a page).")
             continue
-        source = frontmatter.parse(display, data, allow_extra_fields=allow_extra_fields)
+        parse = functools.partial(frontmatter.parse, display, data, allow_extra_fields=allow_extra_fields)
+        source = _known_source(display, data, (known or {}).get(path.name), parse) or parse()
         sources.append(source)
         problems.extend(source.problems)
     return sources, problems, notices
+
+
+def known_pages(collection, allow_extra_fields):
+    """{file name: Topic} for the collection's pages that are as their file left them: not
+    edited in the admin since, not withdrawn, and (unless extra fields are allowed now) with
+    none that a plain load would refuse."""
+    topics = (Topic.objects.filter(collection=collection, withdrawn=False).exclude(file_hash="")
+              .only("slug", "source_path", "file_hash", "related", "extra", "content_hash", "synced_hash"))
+    return {topic.source_path: topic for topic in topics
+            if not topic.edited_since_sync and (allow_extra_fields or not topic.extra)}
+
+
+def _known_source(display, data, topic, parse):
+    if topic is None:
+        return None
+    text, _ = frontmatter.text_of(display, data)
+    if text is None or file_hash(text) != topic.file_hash:
+        return None
+    return frontmatter.known(display, text, topic.slug, topic.related, topic.extra, parse)
 
 
 def render_page(source):
@@ -170,6 +196,9 @@ def check_pages(sources, collection):
         if _unchanged_and_still_linked(source, stored.get(source.slug), digest, known):
             pages.append(Page(source, digest, fields=None))
             continue
+        if source.parse_fully:  # it must be rendered after all (a page it links to has gone)
+            source = source.parse_fully()
+            problems.extend(source.problems)
         fields, rendered = render_page(source)
         for slug in fields["related"]:
             if slug not in known:
@@ -204,7 +233,8 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
     directory = Path(directory or settings.CONTENT_DIR)
     collection = collection_name(directory)
     report = LoadReport()
-    sources, problems, report.notices = read_directory(directory, allow_extra_fields)
+    known = known_pages(collection, allow_extra_fields)
+    sources, problems, report.notices = read_directory(directory, allow_extra_fields, known)
     terms = read_glossary_file(directory)
     problems += terms.problems if terms else []
     if not problems:
