@@ -285,8 +285,10 @@ def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
+        created = []
         for page in pages:
-            _write_page(page, existing.get(page.source.slug), collection, report, dry_run, prefer_files)
+            _write_page(page, existing.get(page.source.slug), collection, report, dry_run, prefer_files, created)
+        _store_new(created)
         present = {page.source.slug for page in pages}
         for slug, topic in existing.items():
             if slug in present or topic.withdrawn:
@@ -303,12 +305,14 @@ def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
             report.generation = ContentGeneration.announce(report.changed_slugs)
 
 
-def _write_page(page, topic, collection, report, dry_run, prefer_files):
+def _write_page(page, topic, collection, report, dry_run, prefer_files, created):
     slug, path = page.source.slug, page.source.path
     if topic is None:
         report.created.append(slug)
         if not dry_run:
-            _store(Topic(slug=slug, collection=collection), page, f"created from {Path(path).name}")
+            topic = Topic(slug=slug, collection=collection)
+            _take_file(topic, page)
+            created.append((topic, f"created from {Path(path).name}"))
         return
     file_changed = topic.file_hash != page.file_hash
     edited = topic.edited_since_sync
@@ -346,16 +350,30 @@ def _write_page(page, topic, collection, report, dry_run, prefer_files):
 
 
 def _store(topic, page, note):
-    """Write a file's version over `topic` (new or stored) and keep it as a revision."""
-    latest = Revision.keep_stored_state(topic) if topic.pk else None
+    """Write a file's version over a stored `topic` and keep it as a revision."""
+    latest = Revision.keep_stored_state(topic)
+    _take_file(topic, page)
+    topic.save()
+    if latest.content_hash != topic.content_hash:  # not for a layout-only change
+        Revision.record(topic, Revision.Origin.FILE, note=note)
+
+
+def _take_file(topic, page):
     for name, value in page.fields_to_store().items():
         setattr(topic, name, value)
     topic.source_path = Path(page.source.path).name
     topic.withdrawn = False
     _mark_in_step(topic, page, save=False)
-    topic.save()
-    if latest is None or latest.content_hash != topic.content_hash:  # not for a layout-only change
-        Revision.record(topic, Revision.Origin.FILE, note=note)
+
+
+def _store_new(created):
+    """New pages and their first revisions, a few statements in all rather than two per page:
+    on PostgreSQL the round trips were a tenth of loading the 2,802-page corpus."""
+    if not created:
+        return
+    Topic.objects.bulk_create([topic for topic, _ in created], batch_size=500)
+    Revision.objects.bulk_create([Revision.of(topic, Revision.Origin.FILE, note=note) for topic, note in created],
+                                 batch_size=500)
 
 
 def _mark_in_step(topic, page, save=True):

@@ -260,8 +260,15 @@ class Revision(models.Model):
     @classmethod
     def record(cls, topic, origin, user=None, note="", content=None, applied=True):
         """Store `content` (a Topic, saved or not; default `topic` itself) as a revision of `topic`."""
+        revision = cls.of(topic, origin, user, note, content, applied)
+        revision.save(force_insert=True)
+        return revision
+
+    @classmethod
+    def of(cls, topic, origin, user=None, note="", content=None, applied=True):
+        """The revision record() stores, not yet saved (the loader stores new pages' in bulk)."""
         content = content if content is not None else topic
-        return cls.objects.create(
+        return cls(
             topic=topic,
             front_matter=frontmatter.json_safe(content.front_matter()),
             body=content.body,
