@@ -72,7 +72,7 @@ def _rebuild_locked():
     started = time.monotonic()
     # Read the generation before the topics: a change committed meanwhile leaves this build
     # marked older than the content, so it is caught as stale rather than missed.
-    generation = ContentGeneration.current()
+    generation, database = ContentGeneration.version()
     name = f"{generation}-{time.time_ns()}-{os.getpid()}"
     path = builds_dir() / name
     path.mkdir(parents=True)
@@ -89,7 +89,7 @@ def _rebuild_locked():
         try:
             topics, documents, vocabulary = add_topics(writer)
             writer.add_document(**vocabulary_fields(vocabulary))
-            writer.add_document(**meta_fields(generation))
+            writer.add_document(**meta_fields(generation, database))
         except BaseException:
             writer.cancel()
             raise
@@ -119,8 +119,9 @@ def update(slugs, generation, timeout=None):
             ix, meta = open_current_index()
         except IndexUnavailable:
             return _rebuild_locked()
+        database = ContentGeneration.version()[1]
         if (meta.get("schema") != SCHEMA_VERSION or meta.get("generation", -1) < generation - 1
-                or len(slugs) > UPDATE_MAX_TOPICS):
+                or meta.get("database") != database or len(slugs) > UPDATE_MAX_TOPICS):
             ix.close()
             return _rebuild_locked()
         path = Path(ix.storage.folder)
@@ -138,7 +139,7 @@ def update(slugs, generation, timeout=None):
             topics, documents, added = add_topics(writer, slugs)
             vocabulary.update(added)
             writer.update_document(**vocabulary_fields(vocabulary))
-            writer.update_document(**meta_fields(generation))
+            writer.update_document(**meta_fields(generation, database))
         except BaseException:
             writer.cancel()
             raise
@@ -176,9 +177,10 @@ def fresh_searcher():
     except IndexUnavailable as error:
         schedule_rebuild(str(error))
         return None
-    current = ContentGeneration.current()
+    current = ContentGeneration.version()
     if not opened.reflects(current):
-        schedule_rebuild(f"index reflects content generation {opened.generation}, content is at {current}")
+        schedule_rebuild(f"index reflects content generation {opened.generation}, content is at {current[0]}"
+                         + ("" if opened.meta.get("database") == current[1] else " of another database"))
         return None
     return opened
 
@@ -234,7 +236,7 @@ def rebuild_in_progress():
 def index_status():
     """What /healthz and the admin need to know: is there an index, and does it match content?
     Nothing in it names a path or a query: /healthz may be public."""
-    current = ContentGeneration.current()
+    current, database = ContentGeneration.version()
     status = {"present": False, "generation": None, "current_generation": current,
               "up_to_date": False, "documents": None, "built": None, "error": None,
               "rebuilding": rebuild_in_progress()}
@@ -243,6 +245,6 @@ def index_status():
     except IndexUnavailable as error:
         status["error"] = error.reason
         return status
-    status.update(present=True, generation=opened.generation, up_to_date=opened.reflects(current),
+    status.update(present=True, generation=opened.generation, up_to_date=opened.reflects((current, database)),
                   documents=opened.searcher.doc_count() - 2, built=opened.meta.get("built"))
     return status

@@ -146,8 +146,8 @@ def codec():
     return W3Codec()
 
 
-def meta_fields(generation):
+def meta_fields(generation, database):
     return {"id": META_ID, "kind": "meta", "meta": {
-        "generation": generation, "schema": SCHEMA_VERSION,
+        "generation": generation, "database": database, "schema": SCHEMA_VERSION,
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }}

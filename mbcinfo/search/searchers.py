@@ -67,8 +67,10 @@ class OpenIndex:
             self._documents[docnum] = Document(**{name: stored.get(name, "") for name in Document.__dataclass_fields__})
         return self._documents[docnum]
 
-    def reflects(self, generation):
-        return self.meta.get("schema") == SCHEMA_VERSION and self.generation == generation
+    def reflects(self, version):
+        """True when built from exactly this content: `version` is ContentGeneration.version()."""
+        return (self.meta.get("schema") == SCHEMA_VERSION
+                and (self.generation, self.meta.get("database")) == tuple(version))
 
     def close(self):
         try:

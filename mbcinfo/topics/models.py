@@ -1,4 +1,5 @@
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
@@ -301,11 +302,21 @@ class ContentGeneration(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed = models.DateTimeField(auto_now=True)
+    # Which database this is. Two databases can reach the same number with different content
+    # (one restored or recreated under a server that kept its search index), so whatever is
+    # built from the content records this too.
+    database = models.UUIDField(default=uuid.uuid4, editable=False)
 
     @classmethod
     def current(cls):
         row = cls.objects.filter(pk=1).values_list("number", flat=True).first()
         return row or 0
+
+    @classmethod
+    def version(cls):
+        """(number, database as text): the content exactly, across databases."""
+        row = cls.objects.filter(pk=1).values_list("number", "database").first()
+        return (row[0], str(row[1])) if row else (0, "")
 
     @classmethod
     def stamp(cls):

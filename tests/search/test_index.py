@@ -3,6 +3,7 @@ import logging
 import re
 import shutil
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,20 @@ def test_the_fast_posting_reader_agrees_with_whoosh_matchers(site_index):
             matcher.next()
         assert fast == slow, term
         assert _read_matcher(reader.postings(SEARCH_FIELD, term), False)[0] == slow[0]
+
+
+def test_an_index_built_from_another_database_at_the_same_generation_is_stale(site_index):
+    """A database restored or recreated under a server that kept its index can reach the same
+    generation number with different content: the index must not pass for current."""
+    assert index.index_status()["up_to_date"]
+    ContentGeneration.objects.filter(pk=1).update(database=uuid.uuid4())
+    assert ContentGeneration.current() == site_index.generation
+    status = index.index_status()
+    assert status["generation"] == status["current_generation"] and not status["up_to_date"]
+    # The next change rebuilds it, rather than updating only the changed pages.
+    generation = ContentGeneration.bump()
+    assert index.update(["treatment"], generation).action == "rebuilt"
+    assert index.index_status()["up_to_date"]
 
 
 def test_an_update_of_many_topics_rebuilds_instead(site_index, monkeypatch):
