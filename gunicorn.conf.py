@@ -1,10 +1,10 @@
 """gunicorn settings for production (`make serve`). See docs/production.md.
 
 Read from the environment: GUNICORN_BIND (default 127.0.0.1:$PORT, PORT default 8000),
-WEB_CONCURRENCY (workers, default 2 x CPUs + 1), GUNICORN_THREADS (threads per worker, default
-4), FORWARDED_ALLOW_IPS (the load balancer's
-address, so its X-Forwarded-Proto: https is believed; gunicorn reads it itself),
-GUNICORN_ACCESS_LOG / GUNICORN_ERROR_LOG (default "-": stdout / stderr).
+WEB_CONCURRENCY (workers, default 2 x CPUs + 1), GUNICORN_THREADS (threads per worker,
+default 4), FORWARDED_ALLOW_IPS (the load balancer's address, so its X-Forwarded-Proto: https
+is believed; gunicorn reads it itself), GUNICORN_ACCESS_LOG / GUNICORN_ERROR_LOG (default "-":
+stdout / stderr).
 """
 import multiprocessing
 import os

@@ -52,7 +52,7 @@ def words(text):
 
 
 # Cached: the same few thousand tokens make up most text, and folding each again was a third
-# of the corpus index build's time spent in this process (bench/search.py).
+# of the corpus index build's time spent in this process (profiled; bench/RESULTS.md).
 @lru_cache(maxsize=100_000)
 def fold(token):
     """One token as a word: lowercase, accents folded."""

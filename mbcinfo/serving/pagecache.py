@@ -153,7 +153,7 @@ class PageCacheMiddleware:
         return view_name(request.path_info) in self.views
 
 
-# Resolving the URL was a sixth of a cache hit's time (bench/page_vs_static.py). Which view a
+# Resolving the URL was a sixth of a cache hit's time (profiled in one process; bench/RESULTS.md). Which view a
 # path goes to only changes with the code, so it is remembered; bounded, since any visitor
 # can send any path.
 @functools.lru_cache(maxsize=4096)

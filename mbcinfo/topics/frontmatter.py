@@ -75,6 +75,10 @@ class SourceFile:
     def slug(self):
         return self.meta.get("slug")
 
+    def full(self):
+        """This file parsed and checked in full (itself, unless it was taken as `known`)."""
+        return self.parse_fully() if self.parse_fully else self
+
 
 def _line_of_key(front_lines, key):
     pattern = re.compile(rf"^{re.escape(key)}\s*:")

@@ -101,7 +101,7 @@ class Page:
         # editor, between the check and this transaction): render it now.
         if self.fields is not None:
             return self.fields
-        return render_page(self.source.parse_fully() if self.source.parse_fully else self.source)[0]
+        return render_page(self.source.full())[0]
 
 
 def collection_name(directory):
@@ -197,7 +197,7 @@ def check_pages(sources, collection):
             pages.append(Page(source, digest, fields=None))
             continue
         if source.parse_fully:  # it must be rendered after all (a page it links to has gone)
-            source = source.parse_fully()
+            source = source.full()
             problems.extend(source.problems)
         fields, rendered = render_page(source)
         for slug in fields["related"]:

@@ -3,7 +3,8 @@
 Why: every page is stored with its Markdown, its rendered HTML and its sections, and every
 version again as a revision. PostgreSQL compresses each value over about 2 KB, and pglz was
 most of the database's share of loading the 2,802-page corpus: inserting the pages' columns
-took 1.3-1.6 s with pglz against 0.4 s with lz4, for 8 % more space (bench/RESULTS.md).
+took 1.6-1.7 s with pglz against 0.45-0.5 s with lz4, for 8 % more space
+(bench/toast_compression.py, bench/RESULTS.md).
 
 lz4 needs PostgreSQL 14 or later built with it (Debian's is). Anywhere else (SQLite, an older
 or differently built server) this migration does nothing, and values are compressed as before.
