@@ -97,6 +97,8 @@ def test_the_admin_works_under_the_policy(page):
     _, violations, problems = visit(page, "/admin/topics/topic/")
     page.click("text=Can metastatic breast cancer be treated?")
     page.fill("#id_summary", page.input_value("#id_summary") + " ")
-    page.click("input[name=_save]")
-    assert "was changed successfully" in page.content()
+    # The click returns once the form is submitted; the changelist may not have loaded yet.
+    with page.expect_navigation(url=re.compile(r"/admin/topics/topic/$")):
+        page.click("input[name=_save]")
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
     assert page.evaluate("window.__violations") == [] and page.problems == []
