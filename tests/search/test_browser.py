@@ -1,6 +1,9 @@
 """In a real browser (Debian's Chromium): the search box as a keyboard-usable combobox, under a
 strict Content Security Policy, and axe-core finding no accessibility violations."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from mbcinfo.search import index
 from mbcinfo.topics.loader import load_directory
@@ -66,9 +69,10 @@ def test_the_combobox_is_usable_from_the_keyboard_alone(browser_page):
     listbox.wait_for(state="visible")
     assert box.get_attribute("aria-expanded") == "true"
     options = listbox.locator("[role=option]")
-    assert options.first.inner_text().startswith("Palliative care, end-of-life care and hospice")
+    # Suggestions arrive per keystroke; expect() waits for the list to settle on "pall".
+    expect(options.first).to_have_text(re.compile(r"^Palliative care, end-of-life care and hospice"))
     status = box.locator("xpath=ancestor::form").locator("[role=status]")
-    assert "suggestion" in status.inner_text()
+    expect(status).to_contain_text("suggestion")
 
     page.keyboard.press("ArrowDown")
     first = options.nth(0)
