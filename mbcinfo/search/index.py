@@ -177,10 +177,9 @@ def fresh_searcher():
     except IndexUnavailable as error:
         schedule_rebuild(str(error))
         return None
-    current = ContentGeneration.version()
-    if not opened.reflects(current):
-        schedule_rebuild(f"index reflects content generation {opened.generation}, content is at {current[0]}"
-                         + ("" if opened.meta.get("database") == current[1] else " of another database"))
+    stale = opened.staleness(ContentGeneration.version())
+    if stale:
+        schedule_rebuild(stale)
         return None
     return opened
 
@@ -233,18 +232,28 @@ def rebuild_in_progress():
     return thread is not None and thread.is_alive()
 
 
-def index_status():
+def index_status(repair=False):
     """What /healthz and the admin need to know: is there an index, and does it match content?
-    Nothing in it names a path or a query: /healthz may be public."""
-    current, database = ContentGeneration.version()
-    status = {"present": False, "generation": None, "current_generation": current,
-              "up_to_date": False, "documents": None, "built": None, "error": None,
-              "rebuilding": rebuild_in_progress()}
+    Nothing in it names a path or a query: /healthz may be public.
+
+    With `repair`, a missing or stale index is rebuilt in the background, as a search would
+    do (/healthz asks for it). Content changed through another server leaves this server's
+    index behind, and a load balancer that has taken the server out sends it no searches,
+    only health checks: without repair, it would report itself failing until someone searched."""
+    version = ContentGeneration.version()
+    status = {"present": False, "generation": None, "current_generation": version[0],
+              "up_to_date": False, "documents": None, "built": None, "error": None}
     try:
         opened = open_searcher()
     except IndexUnavailable as error:
         status["error"] = error.reason
-        return status
-    status.update(present=True, generation=opened.generation, up_to_date=opened.reflects((current, database)),
-                  documents=opened.searcher.doc_count() - 2, built=opened.meta.get("built"))
+        if repair:
+            schedule_rebuild(str(error))
+    else:
+        stale = opened.staleness(version)
+        if stale and repair:
+            schedule_rebuild(stale)
+        status.update(present=True, generation=opened.generation, up_to_date=stale is None,
+                      documents=opened.searcher.doc_count() - 2, built=opened.meta.get("built"))
+    status["rebuilding"] = rebuild_in_progress()
     return status

@@ -69,8 +69,18 @@ class OpenIndex:
 
     def reflects(self, version):
         """True when built from exactly this content: `version` is ContentGeneration.version()."""
-        return (self.meta.get("schema") == SCHEMA_VERSION
-                and (self.generation, self.meta.get("database")) == tuple(version))
+        return self.staleness(version) is None
+
+    def staleness(self, version):
+        """Why this index does not reflect `version` (ContentGeneration.version()), or None."""
+        generation, database = version
+        if self.meta.get("schema") != SCHEMA_VERSION:
+            return f"index has schema {self.meta.get('schema')}, this code uses {SCHEMA_VERSION}"
+        if self.generation != generation:
+            return f"index reflects content generation {self.generation}, content is at {generation}"
+        if self.meta.get("database") != database:
+            return f"index was built from another database at the same content generation {generation}"
+        return None
 
     def close(self):
         try:

@@ -1,4 +1,5 @@
-"""What /healthz reports: is the database reachable, is the search index present and current.
+"""What /healthz reports: is the database reachable and holding published content, is the
+search index present and current.
 
 Search is imported lazily so this app does not depend on it: without `mbcinfo.search`
 installed, the search part is reported as "unavailable" and does not fail the check.
@@ -8,7 +9,7 @@ import logging
 from django.apps import apps
 from django.db import DatabaseError
 
-from mbcinfo.topics.models import ContentGeneration
+from mbcinfo.topics.models import ContentGeneration, Topic
 
 logger = logging.getLogger(__name__)
 
@@ -20,13 +21,25 @@ def database_status():
         return {"status": "unreachable", "error": type(error).__name__}
 
 
+def content_status():
+    """A new server whose database has no topics yet (loadcontent not run) would show visitors
+    an empty site: it is not ready for a load balancer to send them to."""
+    try:
+        topics = Topic.objects.live().count()
+    except DatabaseError:
+        return {"status": "unknown"}  # the database part says why
+    if not topics:
+        return {"status": "empty", "topics": 0, "hint": "no published topics: run loadcontent"}
+    return {"status": "ok", "topics": topics}
+
+
 def search_status():
     if not apps.is_installed("mbcinfo.search"):
         return {"status": "unavailable", "reason": "the search app is not installed"}
     from mbcinfo.search.index import index_status
 
     try:
-        status = index_status()
+        status = index_status(repair=True)
     except Exception as error:  # a health check reports a broken part, it does not crash
         logger.warning("healthz: search index status failed: %s", type(error).__name__)
         return {"status": "error", "error": type(error).__name__}
@@ -37,6 +50,6 @@ def search_status():
 
 def health():
     """(healthy, report): healthy when every part that exists is ok."""
-    report = {"database": database_status(), "search": search_status()}
+    report = {"database": database_status(), "content": content_status(), "search": search_status()}
     healthy = all(part["status"] in ("ok", "unavailable") for part in report.values())
     return healthy, {"status": "ok" if healthy else "failing", **report}

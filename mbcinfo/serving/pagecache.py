@@ -19,7 +19,7 @@ miss goes through them all, and the response they produced, headers included, is
 kept.
 
 Only the views named in settings.PAGE_CACHE_VIEWS are cached. Their output depends on the
-path and the published content alone: never on the visitor, the query string (ignored by
+host, the path and the published content alone: never on the visitor, the query string (ignored by
 those views) or the time. Requests carrying a session cookie (editors, who may preview
 drafts) are never cached or served from the cache.
 
@@ -106,11 +106,13 @@ class GenerationWatch:
 watch = GenerationWatch()
 
 
-def cache_key(generation, changed, path):
+def cache_key(generation, changed, host, path):
     # `changed` guards against a generation number being reused (a database restored or
-    # recreated) while a process still holds pages from the old one.
+    # recreated) while a process still holds pages from the old one. The host is part of
+    # the page (its canonical link and structured data name it), so each allowed host has
+    # its own copy.
     moment = changed.timestamp() if changed else 0
-    return f"page:{generation}:{moment}:{path}"
+    return f"page:{generation}:{moment}:{host}:{path}"
 
 
 def storable(request, response):
@@ -135,8 +137,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
+        # Validated here, as CommonMiddleware would on a miss: a hit must not answer a Host
+        # that is not allowed (DisallowedHost becomes Django's 400 Bad Request).
+        host = request.get_host()
         generation, changed = watch.current()
-        key = cache_key(generation, changed, request.path)
+        key = cache_key(generation, changed, host, request.path)
         cache = caches[CACHE_ALIAS]
         page = cache.get(key)
         if page is None:

@@ -15,6 +15,15 @@ def fresh_generation_watch():
     watch.forget()
 
 
+@pytest.fixture(autouse=True)
+def rebuilds_started(monkeypatch):
+    """Background index rebuilds asked for in this process, recorded instead of started: a
+    thread with its own database connection would not see a test's uncommitted content."""
+    started = []
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", started.append)
+    return started
+
+
 @pytest.fixture
 def site_content(db):
     report = load_directory()

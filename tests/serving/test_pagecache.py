@@ -146,3 +146,18 @@ def test_a_title_saved_in_the_admin_shows_on_the_cached_public_page(client, admi
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Topic.objects.get(pk=topic.pk).title == "Saved in the admin"
     assert "Saved in the admin" in client.get("/topics/treatment/").content.decode()
+
+
+def test_a_host_that_is_not_allowed_gets_400_even_for_a_cached_page(client, site_content):
+    assert client.get("/topics/treatment/").status_code == 200  # now cached
+    assert client.get("/topics/treatment/", HTTP_HOST="evil.example").status_code == 400
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+@override_settings(ALLOWED_HOSTS=["www.example.org", "127.0.0.1"])
+def test_each_allowed_host_has_its_own_cached_copy_naming_it(client, site_content):
+    """A health check by address must not leave its host in the page every visitor is given."""
+    client.get("/topics/treatment/", HTTP_HOST="127.0.0.1")
+    page = client.get("/topics/treatment/", HTTP_HOST="www.example.org").content.decode()
+    assert "//www.example.org/topics/treatment/" in page
+    assert "127.0.0.1" not in page
