@@ -198,11 +198,14 @@ CACHES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private": {"()": "mbcinfo.serving.privatelog.ScrubFilter"}},
+    "filters": {"private": {"()": "mbcinfo.serving.privatelog.ScrubFilter"},
+                "brief": {"()": "mbcinfo.serving.privatelog.Brief"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["private"]}},
     "loggers": {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "level": "WARNING", "propagate": False,
+                                           "filters": ["brief"]},
         "mbcinfo": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }

@@ -41,6 +41,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from mbcinfo.topics.models import ContentGeneration
+from mbcinfo.topics.site import public_origin
 
 CACHE_ALIAS = "pages"
 
@@ -106,13 +107,13 @@ class GenerationWatch:
 watch = GenerationWatch()
 
 
-def cache_key(generation, changed, host, path):
+def cache_key(generation, changed, origin, path):
     # `changed` guards against a generation number being reused (a database restored or
-    # recreated) while a process still holds pages from the old one. The host is part of
+    # recreated) while a process still holds pages from the old one. The origin is part of
     # the page (its canonical link and structured data name it), so each allowed host has
     # its own copy.
     moment = changed.timestamp() if changed else 0
-    return f"page:{generation}:{moment}:{host}:{path}"
+    return f"page:{generation}:{moment}:{origin}:{path}"
 
 
 def storable(request, response):
@@ -137,11 +138,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
-        # Validated here, as CommonMiddleware would on a miss: a hit must not answer a Host
-        # that is not allowed (DisallowedHost becomes Django's 400 Bad Request).
-        host = request.get_host()
+        # The Host is checked here, as CommonMiddleware would on a miss: a hit must not answer
+        # a host that is not allowed (DisallowedHost becomes Django's 400 Bad Request).
+        origin = public_origin(request)
         generation, changed = watch.current()
-        key = cache_key(generation, changed, host, request.path)
+        key = cache_key(generation, changed, origin, request.path)
         cache = caches[CACHE_ALIAS]
         page = cache.get(key)
         if page is None:

@@ -30,6 +30,20 @@ class ScrubFilter(logging.Filter):
         return True
 
 
+class Brief(logging.Filter):
+    """For errors any visitor can cause at will (a Host header not in ALLOWED_HOSTS): one
+    short line, so nobody can fill the error log with tracebacks and text of their choosing,
+    while an operator whose load balancer sends the wrong Host still sees why it gets 400."""
+    LIMIT = 200
+
+    def filter(self, record):
+        message = record.getMessage()
+        record.msg = message if len(message) <= self.LIMIT else message[:self.LIMIT] + "… [cut]"
+        record.args = ()
+        record.exc_info = record.exc_text = None
+        return True
+
+
 class PrivateLogger(Logger):
     def setup(self, cfg):
         super().setup(cfg)

@@ -35,3 +35,14 @@ def read_site_facts(path):
 @lru_cache(maxsize=1)
 def site_facts():
     return read_site_facts(settings.CONTENT_DIR / "site.yaml")
+
+
+def public_origin(request):
+    """"https://host" as the site names itself in canonical links and structured data.
+
+    The Host header as the visitor sent it (request.get_host() checks it against
+    ALLOWED_HOSTS, and raises for any other), lower-cased and without the scheme's default
+    port: "WWW.Example.org:443" and "www.example.org" are one address, and one cached page.
+    """
+    host = request.get_host().lower().removesuffix(":443" if request.is_secure() else ":80")
+    return f"{request.scheme}://{host}"

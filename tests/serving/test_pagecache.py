@@ -161,3 +161,13 @@ def test_each_allowed_host_has_its_own_cached_copy_naming_it(client, site_conten
     page = client.get("/topics/treatment/", HTTP_HOST="www.example.org").content.decode()
     assert "//www.example.org/topics/treatment/" in page
     assert "127.0.0.1" not in page
+
+
+@override_settings(ALLOWED_HOSTS=["www.example.org"])
+def test_spellings_of_one_host_share_one_canonical_address_and_one_cached_copy(client, site_content,
+                                                                              django_assert_num_queries):
+    first = client.get("/topics/treatment/", HTTP_HOST="WWW.Example.ORG:80").content.decode()
+    assert 'rel="canonical" href="http://www.example.org/topics/treatment/"' in first
+    with django_assert_num_queries(1):  # the content generation only: served from the cache
+        again = client.get("/topics/treatment/", HTTP_HOST="www.example.org")
+    assert again.content.decode() == first

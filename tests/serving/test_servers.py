@@ -123,6 +123,19 @@ def test_server_logs_hold_no_query_string_and_no_client_address(site):
     assert "ip=127.0.0.1" not in errors
 
 
+def test_a_host_not_allowed_gets_400_and_one_short_log_line_without_a_traceback(site):
+    """Anyone can send any Host: the log must not fill with tracebacks and their text."""
+    host = "evil.example" + "x" * 2000
+    with gunicorn(server_env(site, "hosts"), site.tmp / "logs-hosts") as server:
+        for path in ("/", "/", "/topics/treatment/", "/topics/treatment/", "/search/?q=hospice"):
+            assert server.get(path, headers={"Host": host})[0] == 400, path
+        assert server.get("/topics/treatment/")[0] == 200
+    lines = [line for line in server.error_log.read_text().splitlines() if "Invalid HTTP_HOST header" in line]
+    assert len(lines) == 5
+    assert all(len(line) < 300 for line in lines)
+    assert "Traceback" not in server.error_log.read_text()
+
+
 def test_sigterm_finishes_every_request_already_sent_even_with_more_than_one_per_worker(site):
     """A deploy's SIGTERM must not drop what visitors have already sent. With sync workers the
     requests beyond one per worker wait in the listen queue and are reset (bench/faults.py

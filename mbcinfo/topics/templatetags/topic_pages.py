@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from ..glossary import link_terms
 from ..models import GlossaryTerm
+from ..site import public_origin
 
 register = template.Library()
 
@@ -34,7 +35,7 @@ def unbroken_groups(text):
 def _absolute(context, path):
     """The full address of `path`; just the path when rendered without a request (e.g. an email)."""
     request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    return public_origin(request) + path if request is not None else path
 
 
 @register.simple_tag(takes_context=True)
