@@ -1,5 +1,8 @@
 """The editor in a real browser (Debian's Chromium), under a strict Content-Security-Policy:
 typing updates the live preview, the preview looks like the public page, and saving works."""
+import threading
+import time
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -38,6 +41,12 @@ def server():
     live.thread.static_handler = lambda handler: handler
     live.start()
     yield live
+    # Let requests still being answered finish (the tab is closed by now): stopping the server
+    # under one leaves its thread closing a database connection the test no longer shares.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+            thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+        time.sleep(0.05)
     live.stop()
 
 
