@@ -19,9 +19,9 @@ miss goes through them all, and the response they produced, headers included, is
 kept.
 
 Only the views named in settings.PAGE_CACHE_VIEWS are cached. Their output depends on the
-host, the path and the published content alone: never on the visitor, the query string (ignored by
-those views) or the time. Requests carrying a session cookie (editors, who may preview
-drafts) are never cached or served from the cache.
+host, the path and the published content alone: never on the visitor, the query string
+(ignored by those views) or the time. Requests carrying a session cookie (editors, who may
+preview drafts) are never cached or served from the cache.
 
 The ETag is the generation plus a hash of the page, so a deploy that changes a template
 changes the ETag too; Last-Modified is when the generation last went up.
@@ -159,9 +159,9 @@ class PageCacheMiddleware:
         return view_name(request.path_info) in self.views
 
 
-# Resolving the URL was a sixth of a cache hit's time (profiled in one process; bench/RESULTS.md). Which view a
-# path goes to only changes with the code, so it is remembered; bounded, since any visitor
-# can send any path.
+# Resolving the URL was a sixth of a cache hit's time (profiled in one process;
+# bench/RESULTS.md). Which view a path goes to only changes with the code, so it is
+# remembered; bounded, since any visitor can send any path.
 @functools.lru_cache(maxsize=4096)
 def view_name(path_info):
     try:
