@@ -1,6 +1,7 @@
 # Two commands: `make run` and `make test`. Everything else here serves them.
 PYTHON ?= python3
-VENV := .venv
+# Another interpreter gets its own venv: make test PYTHON=python3.13 VENV=.venv-3.13
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # A local secret key, made once and kept out of git, so `make run` needs no environment.
@@ -9,23 +10,55 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve serve-setup
+.PHONY: run test setup install serve serve-setup lock
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off.
 run: setup
 	DJANGO_HTTPS=0 $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
-test: setup node_modules/.installed
-	$(WITH_KEY) $(BIN)/pytest
+test: setup $(BIN)/.installed-test node_modules/.installed
+	$(WITH_KEY) $(BIN)/pytest $(PYTEST_ARGS)
 
-# Reinstall only when requirements.txt changed since the last install.
-$(BIN)/.installed: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# --- Dependencies: pyproject.toml lists them; requirements/*.txt lock them with hashes -------
+# runtime.txt is all a server gets; test.txt is the same pins plus pytest, Playwright and axe.
+# Each is reinstalled only when its lock changed since the last install. Before installing,
+# prune.py removes what the lock does not list (see its docstring). --require-hashes: nothing
+# outside the lock, and nothing whose bytes differ from it, gets in.
+PIP_INSTALL = $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+NEW_VENV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# A developer's venv keeps the test tools between `make run` and `make test`.
+$(BIN)/.installed: requirements/runtime.txt
+	$(NEW_VENV)
+	$(BIN)/python requirements/prune.py requirements/test.txt
+	$(PIP_INSTALL) -r requirements/runtime.txt
 	touch $@
 
+$(BIN)/.installed-test: requirements/test.txt $(BIN)/.installed
+	$(PIP_INSTALL) -r requirements/test.txt
+	touch $@
+
+# A server's venv holds the runtime lock and nothing else.
+$(BIN)/.installed-server: requirements/runtime.txt
+	$(NEW_VENV)
+	$(BIN)/python requirements/prune.py requirements/runtime.txt
+	$(PIP_INSTALL) -r requirements/runtime.txt
+	rm -f $(BIN)/.installed-test
+	touch $@ $(BIN)/.installed
+
 install: $(BIN)/.installed
+
+# Remake both locks after editing pyproject.toml's dependencies, keeping the pins that still fit
+# (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release). pip-tools runs from a
+# venv of its own; the test lock is constrained to the runtime lock's versions, so both install
+# the same site.
+LOCK_TOOLS := .venv-lock
+PIP_COMPILE = $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: pyproject.toml
+	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra test -c requirements/runtime.txt -o requirements/test.txt pyproject.toml
+# --- end dependencies ---
 
 # --- patients (issue 5): the Nu HTML Checker (vnu.jar) from npm, pinned by package-lock.json.
 # Only `make test` needs it, so `make run` works on a machine without npm. --ignore-scripts:
@@ -48,7 +81,7 @@ setup: install $(SECRET_FILE)
 # --- Production (issue 6; see docs/production.md) ----------------------------------------
 # Needs the environment of .env.example (DJANGO_SECRET_KEY, DATABASE_URL, ...); never uses
 # the local key file. Loading content is a separate, once-per-change step, not part of serve.
-serve-setup: install
+serve-setup: $(BIN)/.installed-server
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py rebuild_index
