@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from mbcinfo.editing import readability
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import render_body
@@ -114,11 +115,7 @@ def check_directory(directory, slugs=None, today=None):
 
 def reading_grade(text):
     """Flesch–Kincaid US grade of `text`, or None when there is nothing to read."""
-    # Imported here: textstat (with pkg_resources) is a fifth of a second, and every
-    # manage.py command and server start imports this module, not only the checks.
-    import textstat
-
-    return textstat.flesch_kincaid_grade(text) if WORD.search(text or "") else None
+    return readability.score(text, "en")
 
 
 def _as_sentences(paragraphs):

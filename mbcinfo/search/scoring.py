@@ -82,8 +82,8 @@ def read_postings(searcher, field, text, values=False):
 def _read_matcher(matcher, values):
     ids, weights, encoded = [], [], [] if values else None
     if type(matcher) is W3LeafMatcher:
-        # Whole blocks at a time (whoosh-reloaded 2.7.5's block layout; the version is pinned
-        # and a test checks this path against the generic one below).
+        # Whole blocks at a time (whoosh3's block layout, the same as Whoosh 2.7's; the version
+        # is locked, and a test checks that this path is taken and agrees with the one below).
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from mbcinfo.search import index
 from mbcinfo.search.engine import search
 from mbcinfo.search.query import SEARCH_FIELD
-from mbcinfo.search.scoring import _read_matcher, read_postings
+from mbcinfo.search.scoring import W3LeafMatcher, _read_matcher, read_postings
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import ContentGeneration, Topic
 
@@ -267,6 +267,10 @@ def test_the_fast_posting_reader_agrees_with_whoosh_matchers(site_index):
             matcher.next()
         assert fast == slow, term
         assert _read_matcher(reader.postings(SEARCH_FIELD, term), False)[0] == slow[0]
+    # The block path must be the one taken: if Whoosh renamed its leaf matcher, reading would
+    # fall back to the generic path, still agree, and only be slower.
+    leaf, _ = reader.leaf_readers()[0]
+    assert type(leaf.postings(SEARCH_FIELD, "care")) is W3LeafMatcher
 
 
 def test_an_index_built_from_another_database_at_the_same_generation_is_stale(site_index):
