@@ -18,11 +18,13 @@ from typing import Callable
 
 import pyphen
 
-# A word: letters or digits, with inner apostrophes or hyphens ("don't", "follow-up" are one word).
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
-DIGITS = re.compile(r"\d+")
-# A sentence ends at . ! or ? (then any closing quote or bracket) before a space or the end.
-SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s|$)")
+# A word: a number ("3.5", "2,802"), or letters and digits with inner apostrophes or hyphens
+# ("don't" and "follow-up" are one word each).
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’-]\w+)*")
+NUMBER = re.compile(r"\d[\d.,]*")
+# A sentence ends at . ! or ? (then any closing quote or bracket) before a space or the end,
+# but not at the stop of an initial ("Susan G. Komen", "the U.S."): one capital letter before it.
+SENTENCE_END = re.compile(r"(?:[!?]|(?<!\b[A-Z])\.)[.!?]*[\"”’)\]]*(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,12 @@ def _hyphenator(dictionary):
 
 
 def word_syllables(word, language="en"):
-    """Syllables in one word: each hyphen-joined part counts on its own, a number as one."""
+    """Syllables in one word: each hyphen-joined part counts on its own, a number as one, and
+    an apostrophe adds none ("don't" is one syllable)."""
     hyphenator = _hyphenator(LANGUAGES[language].dictionary)
     total = 0
-    for part in re.split(r"['’-]", word.lower()):
-        if DIGITS.fullmatch(part):
+    for part in re.sub(r"['’]", "", word.lower()).split("-"):
+        if NUMBER.fullmatch(part):
             total += 1
         elif part:
             total += len(hyphenator.positions(part)) + 1
