@@ -4,6 +4,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import SEARCH_PATHS, content_slugs, page_paths
 
+pytestmark = pytest.mark.browser
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 axe = Axe()

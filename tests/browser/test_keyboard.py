@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import content_slugs
 
+pytestmark = pytest.mark.browser
+
 # Mark every element a keyboard can reach, and note how it looks without focus.
 MARK_FOCUSABLES_JS = """() => {
   const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';

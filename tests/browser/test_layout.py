@@ -4,6 +4,8 @@ import pytest
 
 from .conftest import SEARCH_PATHS, content_slugs, page_paths
 
+pytestmark = pytest.mark.browser
+
 PAGES = page_paths(content_slugs())
 PATHS = [path for _, path in PAGES]
 IDS = [name for name, _ in PAGES]

@@ -2,6 +2,8 @@
 and anything else shows the offline page listing what is saved."""
 import pytest
 
+pytestmark = pytest.mark.browser
+
 SAVED_JS = """async (path) => { for (const name of await caches.keys()) {
   if (await (await caches.open(name)).match(path)) return true; } return false; }"""
 

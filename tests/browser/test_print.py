@@ -5,6 +5,8 @@ import pytest
 
 from .conftest import content_slugs
 
+pytestmark = pytest.mark.browser
+
 
 def pdf_page_count(pdf):
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))

@@ -2,7 +2,11 @@
 anonymous visitor, on any page type, with the service worker running as for a real reader."""
 from urllib.parse import urlsplit
 
+import pytest
+
 from .conftest import NO_RESULTS_QUERY, content_slugs, page_paths, status_of
+
+pytestmark = pytest.mark.browser
 
 
 def visit_every_page(site, page):

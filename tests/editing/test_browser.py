@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 });
 """
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

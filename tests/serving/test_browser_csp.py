@@ -10,7 +10,7 @@ import pytest
 from ..chromium import launched
 from .servers import gunicorn, manage
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Collects CSP violations in the page; Playwright's init scripts are not subject to the policy.
 RECORD_VIOLATIONS = """
 window.__violations = [];

@@ -1,0 +1,226 @@
+"""The topic admin for editors: the markdownx editor with the site's own preview, content checks
+on the page, revisions with diffs and revert, publish actions, and the list of reviews due."""
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
+from mbcinfo.topics.loader import collection_name
+from mbcinfo.topics.models import Revision, Topic
+
+from .checks import check_topic, KnownPages
+from .forms import TopicForm
+from .history import diff_table
+from .models import ReviewDue
+
+# Importing the topics admin registered its plain TopicAdmin; this one replaces it.
+admin.site.unregister(Topic)
+
+
+@admin.register(Topic)
+class TopicAdmin(BaseTopicAdmin):
+    form = TopicForm
+    change_form_template = "editing/admin/topic_change_form.html"
+    list_display = (*BaseTopicAdmin.list_display, "in_step_with_file")
+    readonly_fields = ("file_state",)
+    actions = ["publish_selected", "make_draft_selected"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body", "base_hash")}),
+        ("Where it appears", {"fields": ("section", "order", "status")}),
+        ("Review", {"fields": ("last_reviewed", "next_review")}),
+        ("Sources and related pages", {"fields": ("sources", "related")}),
+        ("File", {"fields": ("file_state",)}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug ties a page to its file; changing it here would split them in two.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "slug") if obj else fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Pages are withdrawn by removing their file, never deleted, so their history stays.
+        return False
+
+    @admin.display(description="File")
+    def file_state(self, topic):
+        if not topic.pk:
+            return "Run exportcontent after saving to write this page to a file."
+        where = f"{topic.collection}/{topic.source_path}" if topic.collection else topic.source_path
+        if not topic.file_hash:
+            return f"{where}: not written yet. Run exportcontent to write it."
+        if topic.edited_since_sync:
+            return f"{where}: edited here since the file was last loaded or exported. Run exportcontent."
+        return f"{where}: the file and this page are in step."
+
+    @admin.display(description="File in step", boolean=True)
+    def in_step_with_file(self, topic):
+        return bool(topic.file_hash) and not topic.edited_since_sync
+
+    def save_model(self, request, topic, form, change):
+        if not change:
+            topic.collection = collection_name(settings.CONTENT_DIR)
+            topic.source_path = f"{topic.slug}.md"
+        topic.save_edit(user=request.user, note=self._note(form, change))
+
+    @staticmethod
+    def _note(form, change):
+        if not change:
+            return "created in the admin"
+        if "status" not in form.changed_data:
+            return "edited in the admin"
+        action = "published" if form.cleaned_data["status"] == Topic.Status.PUBLISHED else "made a draft"
+        return action if form.changed_data == ["status"] else f"edited in the admin and {action}"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        topic = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if topic is not None:
+            report = check_topic(topic, KnownPages(load_all=False))
+            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Publish selected pages", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        drafts = list(queryset.filter(status=Topic.Status.DRAFT))
+        for topic in drafts:
+            topic.publish(user=request.user)
+            self.log_change(request, topic, "Published.")
+        self.message_user(request, f"Published {len(drafts)} page(s).", messages.SUCCESS)
+
+    @admin.action(description="Make selected pages drafts (hide them from the public)", permissions=["change"])
+    def make_draft_selected(self, request, queryset):
+        published = list(queryset.filter(status=Topic.Status.PUBLISHED))
+        for topic in published:
+            topic.status = Topic.Status.DRAFT
+            topic.save_edit(user=request.user, note="made a draft")
+            self.log_change(request, topic, "Made a draft.")
+        self.message_user(request, f"Made {len(published)} page(s) drafts.", messages.SUCCESS)
+
+    # Revisions: a list, one revision against another, revert.
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/revisions/", wrap(self.revisions_view), name=f"{name}_revisions"),
+            path("<path:object_id>/revisions/<int:revision_id>/", wrap(self.revision_view),
+                 name=f"{name}_revision"),
+            path("<path:object_id>/revisions/<int:revision_id>/revert/", wrap(self.revert_view),
+                 name=f"{name}_revert"),
+            *super().get_urls(),
+        ]
+
+    def _topic_or_404(self, request, object_id, change=False):
+        topic = self.get_object(request, object_id)
+        if topic is None:
+            raise Http404("No such page")
+        allowed = self.has_change_permission(request, topic) if change else self.has_view_or_change_permission(request, topic)
+        if not allowed:
+            raise PermissionDenied
+        return topic
+
+    def _context(self, request, topic, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.opts, "original": topic,
+                "title": title, "has_change_permission": self.has_change_permission(request, topic), **extra}
+
+    def revisions_view(self, request, object_id):
+        topic = self._topic_or_404(request, object_id)
+        revisions = _listed(topic.revisions)
+        return TemplateResponse(request, "editing/admin/revision_list.html", self._context(
+            request, topic, f"Revisions of “{topic.title}”", revisions=revisions))
+
+    def revision_view(self, request, object_id, revision_id):
+        topic = self._topic_or_404(request, object_id)
+        revision = get_object_or_404(Revision.objects.select_related("user"), pk=revision_id, topic=topic)
+        against = request.GET.get("against", "previous")
+        if against == "current":
+            old, new = revision.text, topic.to_markdown()
+            labels = (f"Revision {revision.pk}", "The page now")
+        else:
+            other = None
+            if against.isdigit():
+                other = topic.revisions.filter(pk=int(against)).first()
+            if other is None:  # "previous", or a bad value: ignored rather than an error
+                against = "previous"
+                other = topic.revisions.filter(pk__lt=revision.pk).first()
+            old = other.text if other else ""
+            labels = (f"Revision {other.pk}" if other else "(nothing before)", f"Revision {revision.pk}")
+            new = revision.text
+        return TemplateResponse(request, "editing/admin/revision_detail.html", self._context(
+            request, topic, f"Revision {revision.pk} of “{topic.title}”", revision=revision,
+            against=against, diff=diff_table(old, new, *labels), identical=old == new,
+            others=_listed(topic.revisions.exclude(pk=revision.pk))))
+
+    def revert_view(self, request, object_id, revision_id):
+        return require_POST(self._revert)(request, object_id, revision_id)
+
+    def _revert(self, request, object_id, revision_id):
+        topic = self._topic_or_404(request, object_id, change=True)
+        revision = get_object_or_404(Revision, pk=revision_id, topic=topic)
+        try:
+            new = topic.revert_to(revision, user=request.user)
+        except ValueError as error:
+            self.message_user(request, f"Revision {revision.pk} could not be restored: {error}", messages.ERROR)
+            return redirect(reverse("admin:topics_topic_revision", args=[topic.pk, revision.pk]))
+        if new is None:
+            self.message_user(request, f"The page already matches revision {revision.pk}; nothing changed.",
+                              messages.INFO)
+        else:
+            self.log_change(request, topic, f"Reverted to revision {revision.pk}.")
+            self.message_user(request, f"Reverted to revision {revision.pk}; saved as revision {new.pk}.",
+                              messages.SUCCESS)
+        return redirect(reverse("admin:topics_topic_change", args=[topic.pk]))
+
+
+def _listed(revisions):
+    """Revisions for a list: who and when, not their (possibly long) text."""
+    return revisions.select_related("user").defer("body", "front_matter")
+
+
+@admin.register(ReviewDue)
+class ReviewDueAdmin(admin.ModelAdmin):
+    """Pages whose review is overdue, due within 30 days, or has no date."""
+
+    list_display = ("page", "due", "next_review", "last_reviewed", "status")
+    list_display_links = None
+    actions = None
+    search_fields = ("title", "slug")
+
+    def get_queryset(self, request):
+        return ReviewDue.objects.due()
+
+    @admin.display(description="Page", ordering="title")
+    def page(self, topic):
+        return format_html('<a href="{}">{}</a>', reverse("admin:topics_topic_change", args=[topic.pk]), topic.title)
+
+    @admin.display(description="Review", ordering="next_review")
+    def due(self, topic):
+        if topic.next_review is None:
+            return "no review date set"
+        days = (topic.next_review - timezone.localdate()).days
+        if days < 0:
+            return f"overdue by {-days} day{'s' if days != -1 else ''}"
+        return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
+
+    # A view of topics: who may see topics may see this list; nothing is added or changed here.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("topics.view_topic") or request.user.has_perm("topics.change_topic")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,119 @@
+"""The admin's topic form: the same fields a content file has, checked the way the loader checks
+them, so that whatever the admin saves can be exported and loaded again."""
+import yaml
+from django import forms
+from django.core.exceptions import ValidationError
+
+from mbcinfo.topics import frontmatter
+from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
+from mbcinfo.topics.loader import INTERNAL_TOPIC_LINK
+from mbcinfo.topics.models import Topic
+from mbcinfo.topics.rendering import render_body
+
+from .widgets import PreviewWidget
+
+SOURCES_HELP = ("As in a content file, one entry per source:<br><code>- publisher: Susan G. Komen"
+                "<br>&nbsp;&nbsp;title: Metastatic Breast Cancer</code>")
+
+
+class SourcesField(forms.CharField):
+    """`sources` as the YAML list a content file holds, so editors meet one syntax."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return yaml.dump(frontmatter.in_stable_order(value), Dumper=frontmatter.Dumper, sort_keys=False, allow_unicode=True,
+                             default_flow_style=False, width=frontmatter.NO_WRAP) if value else ""
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text.strip():
+            return []
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise ValidationError(f"This is not valid YAML ({getattr(error, 'problem', None) or error}).")
+        if not isinstance(data, list) or not all(
+                isinstance(item, dict) and isinstance(item.get("publisher"), str)
+                and isinstance(item.get("title"), str) for item in data):
+            raise ValidationError("Each source needs a 'publisher' and a 'title'.")
+        return data
+
+
+class SlugListField(forms.CharField):
+    """`related` as one page slug per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in super().to_python(value).replace(",", "\n").splitlines() if line.strip()]
+
+
+class TopicForm(forms.ModelForm):
+    sources = SourcesField(required=False, help_text=SOURCES_HELP)
+    related = SlugListField(required=False, help_text="One page slug per line, e.g. palliative-care.")
+    # The content hash the editor started from: if the page changed meanwhile (another editor,
+    # or a file load), saving would silently undo that change, so the form refuses instead.
+    base_hash = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Topic
+        fields = ["title", "slug", "summary", "body", "section", "order", "status",
+                  "last_reviewed", "next_review", "sources", "related"]
+        widgets = {
+            "body": PreviewWidget(attrs={"rows": 30}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].strip = False  # leading and trailing lines are the editor's business
+        if self.instance.pk:
+            self.fields["base_hash"].initial = self.instance.content_hash
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        if len(body.encode("utf-8")) > MAX_FILE_BYTES:
+            raise ValidationError("The text is over 1 MB; split it into smaller pages.")
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("base_hash", "") != self.instance.content_hash:
+            raise ValidationError(
+                "This page changed after you opened it (see its Revisions). Your text is still in "
+                "the form: copy it, reload the page, and apply your change again.")
+        if self.errors:
+            return cleaned
+        self._check_as_a_file(cleaned)
+        self._check_links(cleaned)
+        return cleaned
+
+    def _draft(self, cleaned):
+        fields = {name: cleaned.get(name) for name in TopicForm.Meta.fields if name != "slug"}
+        return Topic(slug=cleaned.get("slug") or self.instance.slug, extra=self.instance.extra or {}, **fields)
+
+    def _check_as_a_file(self, cleaned):
+        """Refuse what the loader would refuse: export must give a file that loads."""
+        text = self._draft(cleaned).to_markdown()
+        source = frontmatter.parse("page", text.encode("utf-8"), allow_extra_fields=True)
+        for problem in source.problems:
+            self.add_error(None, problem.message)
+
+    def _check_links(self, cleaned):
+        """The loader's cross-page rules: related pages and /topics/ links must exist."""
+        draft = self._draft(cleaned)
+        known = set(Topic.objects.filter(withdrawn=False).values_list("slug", flat=True)) | {draft.slug}
+        for slug in draft.related:
+            if slug not in known:
+                self.add_error("related", f"No page has the slug '{slug}'.")
+        for link in render_body(draft.body).links:
+            match = INTERNAL_TOPIC_LINK.match(link.href)
+            if match and match.group(1) not in known:
+                self.add_error("body", f"Line {link.line}: the link '{link.text}' goes to {link.href}, "
+                                       "but no page has that slug.")

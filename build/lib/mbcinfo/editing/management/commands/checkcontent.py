@@ -1,0 +1,51 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mbcinfo.editing.checks import ERROR, WARNING, check_database, check_directory
+
+
+class Command(BaseCommand):
+    help = ("Check every page for plain language (reading grade, long sentences), structure "
+            "(heading levels, link text, alt text), broken internal links, unknown related pages "
+            "and review dates. Errors exit non-zero; style findings are warnings.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--path", help="check the .md files in this directory instead of the "
+                                           "pages the site holds")
+        parser.add_argument("--slug", action="append", dest="slugs", metavar="SLUG",
+                            help="check only this page (repeat for more)")
+        parser.add_argument("--today", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
+                            help="judge review dates as of this day (default: today)")
+        parser.add_argument("--quiet", action="store_true", help="print only errors and warnings")
+
+    def handle(self, *args, path=None, slugs=None, today=None, quiet=False, **options):
+        if path:
+            checked, problems = check_directory(path, slugs=slugs, today=today)
+            for problem in problems:
+                self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
+            pages = [(f"{source.path}", report, source.body_line) for source, report in checked]
+        else:
+            problems = []
+            pages = [(report.slug, report, None) for report in check_database(slugs=slugs, today=today)]
+        errors = len(problems)
+        warnings = 0
+        for name, report, body_line in pages:
+            shown = [finding for finding in report.findings
+                     if not quiet or finding.level in (ERROR, WARNING)]
+            if shown:
+                self.stdout.write(self.style.MIGRATE_HEADING(f"{name} — {report.title}"))
+            for finding in shown:
+                where = ""
+                if finding.line and body_line:
+                    where = f"line {body_line + finding.line - 1}: "
+                elif finding.line:
+                    where = f"body line {finding.line}: "
+                line = f"  {finding.level}: {where}{finding.message}"
+                self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
+            errors += len(report.errors)
+            warnings += len(report.warnings)
+        summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
+        if errors:
+            raise CommandError(summary + " Fix the errors above.")
+        self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "mbcinfo.search"
+    verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # `topics` announces committed content changes; search keeps its index in step.
+        from mbcinfo.topics.signals import content_changed
+
+        from .index import on_content_changed
+
+        content_changed.connect(on_content_changed, dispatch_uid="mbcinfo.search.index")

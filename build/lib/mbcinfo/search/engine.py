@@ -1,0 +1,198 @@
+"""One search, start to finish: clean and parse, correct spelling, add synonyms, find the
+documents with all the words (or, failing that, those with the most of them), put an exact title
+first, group sections by page, and highlight the page of results shown. Answers from the
+database whenever the index is missing, damaged or stale. Answers from the index are kept per
+index generation (resultcache.py), so the same search again is not searched again.
+
+Results are pages (topics), each linking to its best-matching section, with up to three more
+matching sections of that page listed under it: ten hits from one long page would bury the
+others. Grouping happens after scoring, on plain dictionaries (Whoosh's collapse made searches
+two to five times slower on the large corpus).
+"""
+import logging
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import islice
+
+from . import fallback, index, resultcache, spelling
+from .documents import exact_key
+from .highlight import snippet
+from .query import build_groups, clean, group_query, parse_safely, required_groups, whoosh_query
+from .scoring import Evaluation
+from .synonyms import current_synonyms, current_synonyms_stamp
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+MORE_SECTIONS = 3
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    section: str
+    heading: str
+    snippet: str
+    more: list = field(default_factory=list)  # [(heading, url)]
+    missing: list = field(default_factory=list)  # words typed that this page lacks
+
+
+@dataclass
+class SearchPage:
+    query: str = ""
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    did_you_mean: str = None
+    matched_all: bool = True
+    source: str = "index"  # "index", "database", or "none" for an empty query
+    truncated: bool = False
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def first_number(self):
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    def page_numbers(self, around=2):
+        """Page numbers to link, with None where a run is left out: [1, None, 4, 5, 6, None, 9]."""
+        keep = {1, self.pages} | set(range(self.page - around, self.page + around + 1))
+        numbers, previous = [], 0
+        for number in range(1, self.pages + 1):
+            if number in keep:
+                if number - previous > 1:
+                    numbers.append(None)
+                numbers.append(number)
+                previous = number
+        return numbers
+
+
+def search(raw_query, page=1, per_page=PER_PAGE):
+    text = clean(raw_query)
+    parsed = parse_safely(text)
+    if not parsed.clauses:
+        return SearchPage(query=text, source="none" if not text else "index")
+    synonyms = current_synonyms()
+    opened = index.fresh_searcher()
+    if opened is not None:
+        cache_key = resultcache.key(parsed.text, page, per_page, opened.name, opened.generation,
+                                    current_synonyms_stamp())
+        cached = resultcache.get(cache_key)
+        if cached is not None:
+            return cached
+        try:
+            result = _search_index(opened, parsed, synonyms, page, per_page)
+        except Exception:
+            # A damaged index can open cleanly and fail mid-search: answer from the database now
+            # and rebuild it for the next searcher.
+            logger.exception("Search failed on the index; answering from the database.")
+            index.forget_searcher()
+            index.schedule_rebuild("a search failed on the index")
+        else:
+            resultcache.put(cache_key, result)
+            return result
+    groups = build_groups(parsed, synonyms)
+    ranked, total, matched_all = fallback.ranked(groups, exact_key(text))
+    result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)
+    return _fill(result, ranked, total, page, per_page, groups, lambda document: document)
+
+
+def _search_index(opened, parsed, synonyms, page, per_page):
+    searcher = opened.searcher
+    found = spelling.corrections(parsed, opened.speller, synonyms)
+    groups = build_groups(parsed, synonyms, found)
+    result = SearchPage(query=parsed.text, source="index", truncated=parsed.truncated)
+    if found:
+        result.did_you_mean = spelling.corrected_text(parsed.text, found)
+    evaluation = Evaluation(searcher, opened.statistics)
+    scores = evaluation.evaluate(whoosh_query(groups))
+    lacking = None
+    if not scores:
+        result.matched_all = False
+        scores, lacking = _some_words(evaluation, groups)
+    ranked = _by_topic(opened.slugs, scores)
+    exact = _exact_topic(searcher, parsed.text, result.did_you_mean)
+    if exact is not None:
+        slug = opened.slug_of(exact)
+        others = [docnum for docnum in ranked.pop(slug, []) if docnum != exact]
+        ranked = {slug: [exact, *others], **ranked}
+    return _fill(result, ranked, len(ranked), page, per_page, groups, opened.document, lacking)
+
+
+def _some_words(evaluation, groups):
+    """When no document has every word: documents with the most of them first, then by score;
+    those with two or more fewer than the best are left out. Returns ({docnum: (words matched,
+    score)}, a function giving the words a document lacks)."""
+    required = required_groups(groups)
+    per_group = [evaluation.evaluate(group_query(group)) for group in required]
+    extra = [evaluation.evaluate(group_query(group)) for group in groups if not any(group is r for r in required)]
+    counts = Counter()
+    for part in per_group:
+        counts.update(part.keys())
+    if not counts:
+        return {}, None
+    enough = max(1, max(counts.values()) - 1)
+    scores = {}
+    for docnum, matched in counts.items():
+        if matched >= enough:
+            score = sum(part.get(docnum, 0.0) for part in per_group) + sum(part.get(docnum, 0.0) for part in extra)
+            scores[docnum] = (matched, score)
+
+    def lacking(docnum):
+        return [" ".join(group.words) for group, part in zip(required, per_group) if docnum not in part]
+
+    return scores, lacking
+
+
+def _by_topic(slugs, scores):
+    """{slug: [docnums, best first]}, best topic first, from {docnum: sortable score}."""
+    members = defaultdict(list)
+    for docnum, score in scores.items():
+        members[slugs[docnum]].append((score, docnum))
+    for found in members.values():
+        found.sort(reverse=True)
+    order = sorted(members, key=lambda slug: (members[slug][0][0], slug), reverse=True)
+    return {slug: [docnum for _, docnum in members[slug]] for slug in order}
+
+
+def _exact_topic(searcher, *texts):
+    for text in texts:
+        if text:
+            docnum = searcher.document_number(exact=exact_key(text))
+            if docnum is not None:
+                return docnum
+    return None
+
+
+def _fill(result, ranked, total, page, per_page, groups, load, lacking=None):
+    """Cut the page of topics to show and describe each one."""
+    result.total, result.per_page = total, per_page
+    result.page = min(max(1, page), result.pages)
+    terms = frozenset().union(*(group.marked_terms for group in groups)) if groups else frozenset()
+    start = (result.page - 1) * per_page
+    for refs in islice(ranked.values(), start, start + per_page):
+        best = load(refs[0])
+        text = f"{best.summary} {best.body}".strip() if best.kind == "topic" else best.body
+        hit = Hit(title=best.title, url=best.url, section=best.section, heading=best.heading,
+                  snippet=snippet(text, terms), missing=lacking(refs[0]) if lacking else [])
+        for ref in refs[1:]:
+            if len(hit.more) >= MORE_SECTIONS:
+                break
+            other = load(ref)
+            if other.kind == "section" and other.url != hit.url:
+                hit.more.append((other.heading, other.url))
+        result.hits.append(hit)
+    return result

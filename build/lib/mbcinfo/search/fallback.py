@@ -1,0 +1,76 @@
+"""Search straight from the database, for the moments when the index is missing, damaged or
+being rebuilt. Slower than the index and without spelling suggestions, but it answers with the
+same documents, the same synonyms, the same "all words first" rule and the same highlighting.
+"""
+import math
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from mbcinfo.topics.models import Topic
+
+from .documents import TOPIC_FIELDS, documents_for, exact_key, live_title_keys, title_keys
+from .highlight import find_matches
+from .query import FIELD_BOOSTS, required_groups
+
+# A broad word could pull in thousands of pages; this is a stopgap, so it reads at most these.
+MAX_CANDIDATE_TOPICS = 1000
+
+
+def _prefixes(groups):
+    for group in groups:
+        for terms, _ in group.alternatives:
+            for term in terms:
+                yield term[:-1] if len(term) > 3 else term
+
+
+def ranked(groups, exact):
+    """({slug: [Document, best first]} in rank order, number of topics, whether all words matched)."""
+    prefixes = sorted(set(_prefixes(groups)))
+    if not prefixes:
+        return {}, 0, True
+    condition = reduce(or_, (Q(title__icontains=p) | Q(summary__icontains=p) | Q(body__icontains=p)
+                             for p in prefixes))
+    topics = Topic.objects.live().filter(condition).only(*TOPIC_FIELDS)[:MAX_CANDIDATE_TOPICS]
+    scored, exact_slug = [], None
+    titles = live_title_keys()
+    for topic in topics:
+        if exact and exact in title_keys(topic.title, topic.slug):
+            exact_slug = topic.slug
+        for document in documents_for(topic, titles - {exact_key(topic.title)}):
+            matched, score = _score(document, groups)
+            if matched:
+                scored.append((matched, score, document))
+    needed = len(required_groups(groups))
+    matched_all = any(matched == needed for matched, _, _ in scored)
+    if matched_all:
+        scored = [item for item in scored if item[0] == needed]
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
+    order = {}
+    for _, _, document in scored:
+        order.setdefault(document.slug, []).append(document)
+    if exact_slug:
+        best = order.pop(exact_slug, [])
+        topic_first = sorted(best, key=lambda document: document.kind != "topic")
+        order = {exact_slug: topic_first or list(documents_for(Topic.objects.get(slug=exact_slug)))[:1], **order}
+    return order, len(order), matched_all
+
+
+def _score(document, groups):
+    """(required groups matched, score) for one document."""
+    texts = {"title": document.title, "heading": document.heading,
+             "summary": document.summary, "body": document.body}
+    required = required_groups(groups)
+    matched, score = 0, 0.0
+    for group in groups:
+        best = 0.0
+        for terms, weight in group.alternatives:
+            for name, boost in FIELD_BOOSTS.items():
+                hits = find_matches(texts[name], terms)
+                if hits and {m.term for m in hits} >= set(terms):
+                    best = max(best, weight * boost * (1 + math.log(len(hits))))
+        if best:
+            matched += any(group is other for other in required)
+            score += best
+    return matched, score

@@ -1,0 +1,220 @@
+"""What someone typed → a small, bounded query tree → a Whoosh query.
+
+Whoosh's QueryParser is not used at all: its syntax (fields, wildcards, ranges, boosts, fuzzy
+terms) is a denial-of-service surface — `*` took 8 s, `a*` 16 s and `body:[a TO z]` 10 s on a
+10,000-document index — and people looking for help type words and, now and then, "a phrase".
+So the only syntax is the double quote. Everything else is a word, and the Whoosh tree built
+here can only contain Term, Phrase, And, Or and AndMaybe nodes; tests assert exactly that, and
+scoring.py refuses to run any other kind.
+
+Parsing is total: any string gives a query (possibly an empty one), never an exception.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh.query import And, AndMaybe, Or, Phrase, Term
+
+from .analysis import SOFT_WORDS, stem_of, words
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+# Title > heading > summary > body: how much one word counts in each. Written into the index
+# (index.WeightedText), so a change here rebuilds it. Tuned on tests/search/relevance.yaml.
+FIELD_BOOSTS = {"title": 4.0, "heading": 3.0, "summary": 1.5, "body": 1.0}
+SEARCH_FIELD = "text"
+# The words typed rank above the editors' synonyms for them.
+SYNONYM_WEIGHT = 0.6
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def clean(raw):
+    """Normalise a query for searching and for showing back: NFKC, no control characters or lone
+    surrogates, single spaces, at most 200 characters (cut at a space when there is one)."""
+    if not isinstance(raw, str):
+        raw = "" if raw is None else str(raw)
+    # Cut first so a megabyte of input costs no more than a short one.
+    text = raw[:MAX_QUERY_CHARS * 4]
+    text = text.encode("utf-8", "ignore").decode("utf-8")  # drops lone surrogates
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+        text = text[:cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS].rstrip()
+    return text
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing to look for: a word, or a phrase the searcher put in quotes."""
+
+    words: tuple   # as typed, lowercased (the spelling field's form)
+    terms: tuple   # index terms (stemmed, stop words removed)
+    phrase: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    clauses: list = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def terms(self):
+        return [term for clause in self.clauses for term in clause.terms]
+
+
+def parse(text):
+    """Split cleaned text into clauses, keeping at most MAX_TERMS terms."""
+    parsed = ParsedQuery(text=text)
+    budget = MAX_TERMS
+    position = 0
+    pieces = []
+    for match in _QUOTED.finditer(text):
+        pieces.append((text[position:match.start()], False))
+        pieces.append((match.group(1), True))
+        position = match.end()
+    pieces.append((text[position:].replace('"', " "), False))  # an unbalanced quote is ignored
+    for piece, quoted in pieces:
+        typed = words(piece)
+        if quoted:
+            terms = tuple(filter(None, (stem_of(word) for word in typed)))
+            if len(terms) > 1:
+                if len(terms) > budget:
+                    parsed.truncated = True
+                    terms, typed = terms[:budget], typed[:budget]
+                if len(terms) > 1:
+                    parsed.clauses.append(Clause(tuple(typed), terms, phrase=True))
+                    budget -= len(terms)
+                    continue
+        for word in typed:
+            term = stem_of(word)
+            if not term:
+                continue
+            if budget <= 0:
+                parsed.truncated = True
+                break
+            parsed.clauses.append(Clause((word,), (term,)))
+            budget -= 1
+    return parsed
+
+
+def plain_words(text):
+    """The last resort when parsing fails: plain words, no phrases."""
+    parsed = ParsedQuery(text=text)
+    for word in words(text)[:MAX_TERMS]:
+        term = stem_of(word)
+        if term:
+            parsed.clauses.append(Clause((word,), (term,)))
+    return parsed
+
+
+def parse_safely(text):
+    try:
+        return parse(text)
+    except Exception:  # parsing must never cost the searcher an answer
+        return plain_words(text)
+
+
+@dataclass
+class Group:
+    """Clauses that must match together (AND), each satisfied by any of its alternatives.
+
+    `alternatives` is a list of (terms, weight): one term is a word, several are a phrase."""
+
+    alternatives: list
+    words: tuple = ()
+    # A question word ("how", "where"): it adds to the score but is not required.
+    soft: bool = False
+
+    @property
+    def marked_terms(self):
+        """Terms worth marking in a snippet: the words typed, and one-word synonyms. (The words
+        of a phrase synonym, like "comfort" of "comfort care", mean little on their own.)"""
+        own = self.alternatives[0][0]
+        return set(own) | {terms[0] for terms, _ in self.alternatives if len(terms) == 1}
+
+
+def build_groups(parsed, synonyms, corrections=None):
+    """Apply spelling corrections ({typed word: corrected word}) and synonyms to the clauses."""
+    corrections = corrections or {}
+    groups = []
+    pending = []  # consecutive single-word clauses, matched against multi-word synonyms
+
+    def flush():
+        terms = [term for _, term in pending]
+        start = 0
+        while start < len(terms):
+            length, alternatives = synonyms.match_at(terms, start)
+            typed = tuple(word for word, _ in pending[start:start + length])
+            own = tuple(terms[start:start + length])
+            if alternatives is None:
+                alternatives = [own]
+            groups.append(_group(own, alternatives, typed))
+            start += length
+        pending.clear()
+
+    for clause in parsed.clauses:
+        if clause.phrase:
+            flush()
+            typed = tuple(corrections.get(word, word) for word in clause.words)
+            terms = tuple(filter(None, (stem_of(word) for word in typed)))
+            groups.append(_group(terms, synonyms.alternatives(terms), typed))
+        else:
+            word = corrections.get(clause.words[0], clause.words[0])
+            term = stem_of(word) or clause.terms[0]
+            pending.append((word, term))
+    flush()
+    return groups
+
+
+def _group(own, alternatives, typed):
+    weighted = [(own, 1.0)] + [(terms, SYNONYM_WEIGHT) for terms in alternatives if terms != own]
+    soft = len(weighted) == 1 and len(typed) == 1 and typed[0] in SOFT_WORDS
+    return Group(alternatives=weighted, words=typed, soft=soft)
+
+
+def required_groups(groups):
+    """The groups a document must match: all but the question words, unless that is all there is."""
+    return [group for group in groups if not group.soft] or groups
+
+
+class UnionOr(Or):
+    """Or, always as a tree of union matchers. Whoosh's default picks, for indexes under 5,000
+    documents, a matcher that preloads arrays the size of the index for every Or: with one Or
+    per word and field that made small-site searches slower than large ones."""
+
+    matcher_type = Or.DEFAULT_MATCHER
+
+
+def group_query(group):
+    """Any of the group's alternatives (scores add up: a page naming the thing two ways is a
+    better answer). Whoosh's DisjunctionMax, which would keep only the best, ignores its
+    tiebreak in 2.7.5 and can drop matches when skipping blocks, so it is not used."""
+    subqueries = [Term(SEARCH_FIELD, terms[0], boost=weight) if len(terms) == 1
+                  else Phrase(SEARCH_FIELD, list(terms), boost=weight)
+                  for terms, weight in group.alternatives]
+    return subqueries[0] if len(subqueries) == 1 else UnionOr(subqueries)
+
+
+def whoosh_query(groups):
+    """All of the groups (each word, or a synonym of it). Question words are optional: they
+    only add to the scores of pages that have them."""
+    required = required_groups(groups)
+    optional = [group_query(group) for group in groups if not any(group is r for r in required)]
+    parts = [group_query(group) for group in required]
+    core = parts[0] if len(parts) == 1 else And(parts)
+    if not optional:
+        return core
+    return AndMaybe(core, optional[0] if len(optional) == 1 else UnionOr(optional))
+
+
+def node_types(query):
+    """Every node class in a Whoosh query tree (tests use this to pin what can reach Whoosh)."""
+    found = {type(query)}
+    for child in query.children():
+        found |= node_types(child)
+    return found

@@ -1,0 +1,138 @@
+"""Open searchers: one per thread, kept between requests, reopened only when the index changed.
+
+Each open searcher holds about 1.5× the index in memory, and opening one cost 7–9 ms a search
+on the large corpus, so a thread keeps its searcher until the build or its segments change.
+"""
+import threading
+from dataclasses import dataclass, field
+
+from .documents import Document
+from .query import SEARCH_FIELD
+from .schema import SCHEMA_VERSION
+from .scoring import Statistics
+from .spelling import Speller
+from .storage import IndexUnavailable, current_build_name, index_root, open_current_index
+
+# Stored documents kept decoded per searcher.
+DOCUMENT_CACHE = 5000
+
+
+@dataclass
+class OpenIndex:
+    """One open searcher, kept for the life of a thread and reopened only when the index changed
+    (each searcher holds about 1.5× the index in memory)."""
+
+    name: str
+    ix: object
+    searcher: object
+    meta: dict
+    _slugs: list = field(default=None, repr=False)
+    _statistics: object = field(default=None, repr=False)
+    _speller: object = field(default=None, repr=False)
+    _documents: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def generation(self):
+        return self.meta["generation"]
+
+    @property
+    def slugs(self):
+        """The topic of every document, by document number (read once per searcher)."""
+        if self._slugs is None:
+            self._slugs = list(self.searcher.reader().column_reader("slug"))
+        return self._slugs
+
+    def slug_of(self, docnum):
+        return self.slugs[docnum]
+
+    @property
+    def statistics(self):
+        """Per-document scoring figures, read once per searcher (scoring.Statistics)."""
+        if self._statistics is None:
+            self._statistics = Statistics(self.searcher, SEARCH_FIELD)
+        return self._statistics
+
+    @property
+    def speller(self):
+        if self._speller is None:
+            self._speller = Speller(self.searcher)
+        return self._speller
+
+    def document(self, docnum):
+        """The stored document (remembered: the same pages come up again and again)."""
+        if docnum not in self._documents:
+            if len(self._documents) >= DOCUMENT_CACHE:
+                self._documents.clear()
+            stored = self.searcher.stored_fields(docnum)
+            self._documents[docnum] = Document(**{name: stored.get(name, "") for name in Document.__dataclass_fields__})
+        return self._documents[docnum]
+
+    def reflects(self, version):
+        """True when built from exactly this content: `version` is ContentGeneration.version()."""
+        return self.staleness(version) is None
+
+    def staleness(self, version):
+        """Why this index does not reflect `version` (ContentGeneration.version()), or None."""
+        generation, database = version
+        if self.meta.get("schema") != SCHEMA_VERSION:
+            return f"index has schema {self.meta.get('schema')}, this code uses {SCHEMA_VERSION}"
+        if self.generation != generation:
+            return f"index reflects content generation {self.generation}, content is at {generation}"
+        if self.meta.get("database") != database:
+            return f"index was built from another database at the same content generation {generation}"
+        return None
+
+    def close(self):
+        try:
+            self.searcher.close()
+            self.ix.close()
+        except Exception:  # closing a damaged index must not hide the real error
+            pass
+
+
+_local = threading.local()
+
+
+def open_searcher():
+    """The thread's searcher on the current build, reopened if the build or its segments changed.
+    Never uses Searcher.refresh(): in whoosh-reloaded 2.7.5 it returns deleted documents."""
+    root = str(index_root())
+    cached = getattr(_local, "opened", None)
+    name = current_build_name()
+    if cached is not None:
+        same = cached[0] == root and cached[1].name == name
+        try:
+            if same and cached[1].searcher.up_to_date():
+                return cached[1]
+        except Exception:
+            pass
+        cached[1].close()
+        _local.opened = None
+    if name is None:
+        raise IndexUnavailable("no search index has been built yet", reason="not built")
+    ix, meta = open_current_index()
+    opened = OpenIndex(name=name, ix=ix, searcher=ix.searcher(), meta=meta)
+    _local.opened = (root, opened)
+    return opened
+
+
+def clear_caches():
+    """Forget what this thread's searcher remembers between searches (term scores, stored
+    documents, spelling answers), as if every query were new. For benchmarks."""
+    cached = getattr(_local, "opened", None)
+    if cached is not None:
+        opened = cached[1]
+        opened._documents.clear()
+        if opened._statistics is not None:
+            opened._statistics.cache.clear()
+            opened._statistics.cached_postings = 0
+        if opened._speller is not None:
+            opened._speller._known.clear()
+
+
+def forget_searcher():
+    """Drop this thread's searcher (after an error while searching with it)."""
+    cached = getattr(_local, "opened", None)
+    if cached is not None:
+        cached[1].close()
+        _local.opened = None

@@ -1,0 +1,91 @@
+"""Spelling: "Did you mean …?" corrections for words the index has never seen.
+
+Suggestions come from an unstemmed field (against stems, "paliative car" became "palli care"),
+one edit away first and two only for longer words: most typing slips are one edit, and short
+words have too many neighbours two edits away. Among equally close words the one used by the
+most topics wins.
+
+One edit away is found by trying every one-edit variant against the word list (a few hundred
+set lookups); two edits away uses Whoosh's edit-distance automaton over the spelling field,
+which costs several milliseconds a word. Answers are remembered per searcher: the same slips
+come back.
+"""
+import re
+import string
+
+from .analysis import stem_of
+from .query import SEARCH_FIELD
+from .schema import VOCABULARY_ID
+
+SPELL_FIELD = "spell"
+_LETTERS = string.ascii_lowercase + string.digits
+
+
+class Speller:
+    """Corrections against one searcher's vocabulary: {word: number of topics using it}."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        stored = searcher.document(id=VOCABULARY_ID) or {}
+        self.vocabulary = stored.get("words", {})
+        self._known = {}
+
+    def is_known(self, word, synonyms):
+        if len(word) < 3 or word.isdigit() or word in self.vocabulary or word in synonyms.vocabulary:
+            return True
+        term = stem_of(word)
+        return not term or (SEARCH_FIELD, term) in self.reader
+
+    def suggest(self, word):
+        if word not in self._known:
+            found = self._best(self._one_edit(word))
+            if not found and len(word) >= 6:
+                found = self._best(self._two_edits(word))
+            if len(self._known) > 10_000:
+                self._known.clear()
+            self._known[word] = found
+        return self._known[word]
+
+    def _best(self, candidates):
+        """The candidate most topics use (alphabetical among equals), or None."""
+        known = sorted(word for word in candidates if word in self.vocabulary)
+        return max(known, key=self.vocabulary.get) if known else None
+
+    @staticmethod
+    def _one_edit(word):
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        candidates = {a + b[1:] for a, b in splits if b}
+        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        candidates |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        candidates |= {a + c + b for a, b in splits for c in _LETTERS}
+        candidates.discard(word)
+        return candidates
+
+    def _two_edits(self, word):
+        # Most slips leave the first letter alone, and requiring it makes the search far shorter.
+        found = set()
+        for reader, _ in self.reader.leaf_readers():
+            found.update(reader.terms_within(SPELL_FIELD, word, 2, prefix=1))
+        found.discard(word)
+        return found
+
+
+def corrections(parsed, speller, synonyms):
+    """{typed word: suggested word} for each unknown word that has a close known neighbour."""
+    found = {}
+    for clause in parsed.clauses:
+        for word in clause.words:
+            if word in found or speller.is_known(word, synonyms):
+                continue
+            suggestion = speller.suggest(word)
+            if suggestion:
+                found[word] = suggestion
+    return found
+
+
+def corrected_text(text, found):
+    """The query as typed with each corrected word replaced."""
+    for word, suggestion in found.items():
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, text, flags=re.IGNORECASE)
+    return text

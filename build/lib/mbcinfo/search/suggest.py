@@ -1,0 +1,83 @@
+"""Autocomplete: titles and section headings whose words start with what has been typed.
+
+Kept apart from full-text search: it looks only at titles and headings, through a field of word
+starts ("pal", "pall", …), so there is no Prefix query to blow up on a one-letter word.
+"""
+import logging
+
+from whoosh.query import And, Term
+
+from mbcinfo.topics.models import Topic
+
+from . import index
+from .analysis import AUTOCOMPLETE_MAX, AUTOCOMPLETE_MIN, STOP_WORDS, word_starts, words
+from .documents import documents_for
+from .query import clean
+
+logger = logging.getLogger(__name__)
+
+MAX_SUGGESTIONS = 8
+MAX_TYPED_CHARS = 100
+MAX_WORDS = 6
+
+
+def typed_prefixes(raw):
+    typed = words(clean(raw)[:MAX_TYPED_CHARS])[:MAX_WORDS]
+    return [word[:AUTOCOMPLETE_MAX] for word in typed
+            if len(word) >= AUTOCOMPLETE_MIN and word not in STOP_WORDS]
+
+
+def suggestions(raw, limit=MAX_SUGGESTIONS):
+    """[{"label", "url", "context"}]: page titles first, then section headings."""
+    prefixes = typed_prefixes(raw)
+    if not prefixes:
+        return []
+    opened = index.fresh_searcher()
+    if opened is not None:
+        try:
+            return _from_index(opened, prefixes, limit)
+        except Exception:
+            logger.exception("Autocomplete failed on the index; answering from the database.")
+            index.forget_searcher()
+    return _from_database(prefixes, limit)
+
+
+def _suggestion(document):
+    if document.kind == "topic":
+        return {"label": document.title, "url": document.url, "context": document.section}
+    return {"label": document.heading, "url": document.url, "context": document.title}
+
+
+def _ordered(documents, limit):
+    topics = [d for d in documents if d.kind == "topic"]
+    sections = [d for d in documents if d.kind == "section"]
+    chosen, seen = [], set()
+    for document in topics + sections:
+        item = _suggestion(document)
+        if item["url"] in seen or not item["label"]:
+            continue
+        seen.add(item["url"])
+        chosen.append(item)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def _from_index(opened, prefixes, limit):
+    query = And([Term("autocomplete", prefix) for prefix in prefixes])
+    results = opened.searcher.search(query, limit=limit * 4)
+    documents = [opened.document(results.docnum(i)) for i in range(results.scored_length())]
+    return _ordered(documents, limit)
+
+
+def _from_database(prefixes, limit):
+    documents = []
+    candidates = Topic.objects.live().filter(title__icontains=prefixes[0]) | \
+        Topic.objects.live().filter(body__icontains=prefixes[0])
+    for topic in candidates.distinct()[:200]:
+        for document in documents_for(topic):
+            label = document.title if document.kind == "topic" else document.heading
+            if set(prefixes) <= set(word_starts(label)):
+                documents.append(document)
+    documents.sort(key=lambda d: (len(d.title if d.kind == "topic" else d.heading), d.id))
+    return _ordered(documents, limit)

@@ -1,0 +1,125 @@
+"""Editors' word equivalences (content/synonyms.yaml), applied to queries, never to the index.
+
+Applying them at query time means an editor's change works on the next search with no rebuild.
+Entries are compared as index terms (stemmed), so "bill" in the file covers "bills" in a query.
+"""
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+import yaml
+from django.conf import settings
+
+from .analysis import stems
+
+logger = logging.getLogger(__name__)
+MAX_ENTRY_WORDS = 4
+
+
+class SynonymsError(ValueError):
+    pass
+
+
+@dataclass
+class Synonyms:
+    # term sequence (tuple of stems) -> every term sequence it stands for, itself first
+    groups: dict = field(default_factory=dict)
+    longest: int = 0
+    # Every word the file names, so spelling correction does not "fix" "mets" or "insurance".
+    vocabulary: frozenset = frozenset()
+
+    def alternatives(self, terms):
+        return self.groups.get(tuple(terms), [tuple(terms)])
+
+    def match_at(self, terms, start):
+        """The longest entry that starts at terms[start]: (length, alternatives) or (1, None)."""
+        for length in range(min(self.longest, len(terms) - start), 0, -1):
+            key = tuple(terms[start:start + length])
+            if key in self.groups:
+                return length, self.groups[key]
+        return 1, None
+
+
+def parse_synonyms(text, path="synonyms.yaml"):
+    """Check and compile the file's text; raise SynonymsError naming the line and what to fix."""
+    try:
+        document = yaml.compose(text)
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
+        raise SynonymsError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}).") from error
+    if document is None:
+        return Synonyms()
+    if not isinstance(document, yaml.SequenceNode):
+        raise SynonymsError(f"{path}:{document.start_mark.line + 1}: must be a list of groups, "
+                            "each written like '- [hospice, palliative, comfort care]'.")
+    groups, vocabulary = {}, set()
+    for group_node in document.value:
+        line = group_node.start_mark.line + 1
+        if not isinstance(group_node, yaml.SequenceNode) or len(group_node.value) < 2:
+            raise SynonymsError(f"{path}:{line}: each group must be a list of two or more "
+                                "words or phrases, like '- [trial, study, research]'.")
+        members = []
+        for entry_node in group_node.value:
+            entry = entry_node.value if isinstance(entry_node, yaml.ScalarNode) else None
+            if not isinstance(entry, str) or not entry.strip():
+                raise SynonymsError(f"{path}:{entry_node.start_mark.line + 1}: entries must be "
+                                    "words or short phrases, not lists or empty values.")
+            terms = tuple(stems(entry))
+            if not terms:
+                raise SynonymsError(f"{path}:{line}: '{entry}' has only very common words "
+                                    "(like 'the' or 'of'), which search ignores. Remove it.")
+            if len(entry.split()) > MAX_ENTRY_WORDS:
+                raise SynonymsError(f"{path}:{line}: '{entry}' is longer than {MAX_ENTRY_WORDS} "
+                                    "words. Use shorter phrases.")
+            vocabulary.update(word.lower() for word in entry.split())
+            if terms not in members:
+                members.append(terms)
+        for terms in members:
+            merged = groups.setdefault(terms, [terms])
+            merged.extend(other for other in members if other not in merged)
+    longest = max((len(key) for key in groups), default=0)
+    return Synonyms(groups=groups, longest=longest, vocabulary=frozenset(vocabulary))
+
+
+_cache = {"key": None, "value": Synonyms()}
+_cache_lock = Lock()
+
+
+def current_synonyms():
+    """The file's synonyms, re-read when it changes. A broken file never breaks search: it is
+    logged (and reported by the checks that run at load time) and no synonyms apply meanwhile."""
+    path = Path(settings.SEARCH_SYNONYMS_FILE)
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (str(path), None, None)
+    if _cache["key"] == key:
+        return _cache["value"]
+    with _cache_lock:
+        if _cache["key"] != key:
+            _cache["value"] = load_synonyms(path)
+            _cache["key"] = key
+    return _cache["value"]
+
+
+def current_synonyms_stamp():
+    """Which version of the file current_synonyms() last read (for keys of cached results)."""
+    current_synonyms()
+    return _cache["key"]
+
+
+def load_synonyms(path):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Synonyms()
+    except (OSError, UnicodeDecodeError) as error:
+        logger.error("%s: cannot be read (%s); searching without synonyms.", path, error)
+        return Synonyms()
+    try:
+        return parse_synonyms(text, str(path))
+    except SynonymsError as error:
+        logger.error("%s Searching without synonyms until it is fixed.", error)
+        return Synonyms()

@@ -1,0 +1,43 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from mbcinfo.topics.views import topics_by_section
+
+from .engine import search
+from .misses import record_miss
+from .suggest import suggestions
+
+MAX_PAGE = 10_000
+
+
+def page_number(value):
+    """The requested results page; anything odd (letters, 0, -3, 10**5000) means the first."""
+    try:
+        number = int(str(value)[:6])
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+@require_safe
+def results(request):
+    """The results page. Never cached by shared caches: the query is health data."""
+    result = search(request.GET.get("q", ""), page_number(request.GET.get("page", 1)))
+    if result.query and not result.total:
+        record_miss(result.query)
+    context = {"query": result.query, "result": result}
+    if not result.total:
+        context["sections"] = topics_by_section()
+    response = render(request, "search/results.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_safe
+def suggest(request):
+    response = JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})
+    # The same letters give the same answer until content changes: the browser may reuse it
+    # briefly, but no shared cache may keep it (what people search for is health data).
+    response["Cache-Control"] = "private, max-age=60"
+    return response

@@ -1,0 +1,274 @@
+"""Reading one content file: bytes → front matter (a dict) and Markdown body, or problems.
+
+Every problem carries the file, the line and what to do about it, because the person reading
+it is an editor fixing a page, not a developer reading a traceback.
+"""
+import datetime
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+# Field name → (expected Python types, description for messages, required).
+FIELDS = {
+    "title": ((str,), "text", True),
+    "slug": ((str,), "text (lowercase-with-hyphens)", True),
+    "summary": ((str,), "text", True),
+    "section": ((str,), "text", False),
+    "order": ((int,), "a whole number", False),
+    "last_reviewed": ((datetime.date,), "a date (YYYY-MM-DD)", False),
+    "next_review": ((datetime.date,), "a date (YYYY-MM-DD)", False),
+    "sources": ((list,), "a list of {publisher, title}", False),
+    "related": ((list,), "a list of page slugs", False),
+    "status": ((str,), "draft or published", False),
+}
+FIELD_ORDER = list(FIELDS)
+STATUSES = ("draft", "published")
+
+
+class FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML that leaves dates as text, so a bad date is reported on its line, not raised.
+
+    libyaml's parser when PyYAML has it: the pure-Python one was half of loadcontent's time
+    on the 2,802-page corpus (bench/loadcontent_time.py).
+    """
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """A content file that parsed and validated: ready to be stored."""
+
+    path: str
+    raw: str
+    meta: dict
+    extra: dict
+    body: str
+    body_line: int  # line number in the file of the body's first line
+    problems: list = field(default_factory=list)
+    # Set on a file the loader took as already known without parsing it (`known`): parses it.
+    parse_fully: object = None
+
+    @property
+    def slug(self):
+        return self.meta.get("slug")
+
+    def full(self):
+        """This file parsed and checked in full (itself, unless it was taken as `known`)."""
+        return self.parse_fully() if self.parse_fully else self
+
+
+def _line_of_key(front_lines, key):
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number, text in enumerate(front_lines, start=2):
+        if pattern.match(text):
+            return number
+    return 1
+
+
+def decode(path, data):
+    """Return (text, problems). Content files must be UTF-8 and at most 1 MB."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                                       "(1 MB). Split it into smaller pages.")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "file is not UTF-8 text (byte "
+                                          f"0x{data[error.start]:02x}). Save it as UTF-8.")]
+    return text.removeprefix("\ufeff"), []
+
+
+def _coerce_date(value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def text_of(path, data):
+    """(text as stored and hashed, problems): UTF-8, no byte order mark, \\n line ends."""
+    text, problems = decode(path, data)
+    return (text.replace("\r\n", "\n") if text is not None else None), problems
+
+
+def known(path, text, slug, related, extra, parse_fully):
+    """A file known to be, byte for byte, one that was parsed, checked and stored before, with
+    the stored page still as it left it: only what the loader's cross-file checks read (slug,
+    related pages) is filled in, from the page. `parse_fully()` gives the real SourceFile."""
+    return SourceFile(path, text, {"slug": slug, "related": list(related)}, dict(extra), "", 1,
+                      parse_fully=parse_fully)
+
+
+def parse(path, data, allow_extra_fields=False):
+    """Parse and check one file on its own. Cross-file checks (duplicates, links) come later."""
+    text, problems = text_of(path, data)
+    if text is None:
+        return SourceFile(path, "", {}, {}, "", 1, problems)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return SourceFile(path, text, {}, {}, "", 1, [Problem(
+            path, 1, "no front matter: the file must start with a line '---', then the fields "
+                     "(title, slug, summary, …), then another '---' line, then the page text.")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        return SourceFile(path, text, {}, {}, "", 1, [Problem(
+            path, 1, "front matter is not closed: add a line '---' after the last field.")])
+    front_lines = lines[1:end]
+    body = "\n".join(lines[end + 1:])
+    source = SourceFile(path, text, {}, {}, body, end + 2)
+    try:
+        data = yaml.load("\n".join(front_lines), Loader=FrontMatterLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        source.problems.append(Problem(path, line, f"front matter is not valid YAML ({reason}). "
+                                                   "Check quotes, colons and indentation."))
+        return source
+    if not isinstance(data, dict):
+        source.problems.append(Problem(path, 2, "front matter must be 'field: value' lines."))
+        return source
+    _check_fields(source, data, front_lines, allow_extra_fields)
+    if not body.strip():
+        source.problems.append(Problem(path, end + 2, "the page has no text after the front "
+                                                      "matter. Write the page body."))
+    return source
+
+
+def _check_fields(source, data, front_lines, allow_extra_fields):
+    path = source.path
+    for key, value in data.items():
+        key = str(key)
+        # Only a problem needs the line, and finding it is most of this loop's time.
+        line = functools.partial(_line_of_key, front_lines, key)
+        if key not in FIELDS:
+            if allow_extra_fields:
+                source.extra[key] = value
+                continue
+            close = difflib.get_close_matches(key, FIELD_ORDER, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(FIELD_ORDER)}."
+            source.problems.append(Problem(path, line(), f"unknown field '{key}'.{hint}"))
+            continue
+        types, description, _ = FIELDS[key]
+        if key in ("last_reviewed", "next_review"):
+            date = _coerce_date(value)
+            if date is None:
+                source.problems.append(Problem(path, line(), f"'{key}' is {value!r}, not a real "
+                                                             "date. Write it as YYYY-MM-DD, e.g. 2026-11-26."))
+            else:
+                source.meta[key] = date
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            source.problems.append(Problem(path, line(), f"'{key}' must be {description}, "
+                                                         f"not {type(value).__name__}."))
+            continue
+        source.meta[key] = value.strip() if isinstance(value, str) else value
+    for key, (_, description, required) in FIELDS.items():
+        if required and key not in source.meta and key not in data:
+            source.problems.append(Problem(path, 1, f"missing required field '{key}' ({description})."))
+        elif isinstance(source.meta.get(key), str) and required and not source.meta[key]:
+            source.problems.append(Problem(path, _line_of_key(front_lines, key), f"'{key}' is empty."))
+    slug = source.meta.get("slug")
+    if isinstance(slug, str) and slug and not SLUG_PATTERN.match(slug):
+        source.problems.append(Problem(path, _line_of_key(front_lines, "slug"),
+                                       f"slug '{slug}' must be lowercase letters, digits and single "
+                                       "hyphens, e.g. 'palliative-care'."))
+    status = source.meta.get("status")
+    if status is not None and status not in STATUSES:
+        source.problems.append(Problem(path, _line_of_key(front_lines, "status"),
+                                       f"status '{status}' must be 'draft' or 'published'."))
+    _check_list_items(source, front_lines)
+
+
+def _check_list_items(source, front_lines):
+    related = source.meta.get("related")
+    if related is not None and not all(isinstance(item, str) for item in related):
+        source.problems.append(Problem(source.path, _line_of_key(front_lines, "related"),
+                                       "'related' must list page slugs as text."))
+    sources = source.meta.get("sources")
+    if sources is not None:
+        for item in sources:
+            if not (isinstance(item, dict) and isinstance(item.get("publisher"), str)
+                    and isinstance(item.get("title"), str)):
+                source.problems.append(Problem(
+                    source.path, _line_of_key(front_lines, "sources"),
+                    "each entry of 'sources' needs 'publisher' and 'title', e.g. "
+                    "'- publisher: Susan G. Komen' then '  title: Metastatic Breast Cancer'."))
+                break
+
+
+# Writing a content file: the inverse of parse(), in one stable layout (known fields in
+# FIELD_ORDER, then extra fields by name), so that exporting a page gives back the bytes the
+# loader read. libyaml's emitter when present: it writes the same text ten times faster.
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+DATE_FIELDS = ("last_reviewed", "next_review")
+NO_WRAP = 2**31 - 1  # one field, one line: long summaries stay on their line, as editors write them
+SOURCE_KEY_ORDER = ("publisher", "title")
+
+
+def json_safe(value):
+    """Front matter as JSON can hold it: dates become YYYY-MM-DD, other YAML types text."""
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def in_stable_order(value):
+    """Mappings inside the front matter in a stable key order (publisher and title first, then
+    by name). The same page must give the same text whether its front matter came from a file or
+    from a JSON column, and PostgreSQL's jsonb keeps keys in an order of its own."""
+    if isinstance(value, dict):
+        rank = {key: index for index, key in enumerate(SOURCE_KEY_ORDER)}
+        return {key: in_stable_order(value[key]) for key in sorted(value, key=lambda k: (rank.get(k, len(rank)), k))}
+    if isinstance(value, list):
+        return [in_stable_order(item) for item in value]
+    return value
+
+
+def dump(meta, body):
+    """Front matter (a dict) and a Markdown body → the text of a content file."""
+    ordered = {key: in_stable_order(meta[key]) for key in FIELD_ORDER if key in meta}
+    ordered.update((key, in_stable_order(meta[key])) for key in sorted(meta) if key not in FIELDS)
+    for key in DATE_FIELDS:
+        # Revisions keep dates as JSON text; written back they must be dates, not quoted strings.
+        if isinstance(ordered.get(key), str):
+            ordered[key] = datetime.date.fromisoformat(ordered[key])
+    front = yaml.dump(ordered, Dumper=Dumper, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False, width=NO_WRAP)
+    body = body.replace("\r\n", "\n").replace("\r", "\n").rstrip().lstrip("\n")
+    return f"{FENCE}\n{front}{FENCE}\n\n{body}\n"

@@ -1,0 +1,397 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import connections, models, router, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from . import frontmatter, signals
+from .rendering import render_body
+
+
+# What every page on this site is about, in schema.org terms (names from the source document).
+CONDITION = {
+    "@type": "MedicalCondition",
+    "name": "Metastatic breast cancer",
+    "alternateName": ["Advanced breast cancer", "Stage IV breast cancer", "MBC"],
+}
+
+
+class TopicQuerySet(models.QuerySet):
+    def live(self):
+        """What the public may see: published, and its file has not disappeared."""
+        return self.filter(status=Topic.Status.PUBLISHED, withdrawn=False)
+
+    def in_reading_order(self):
+        return self.order_by("order", "title")
+
+
+class Topic(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    section = models.CharField(max_length=200, default="More information")
+    order = models.IntegerField(default=1000)
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review = models.DateField(null=True, blank=True)
+    sources = models.JSONField(default=list, blank=True)
+    related = models.JSONField(default=list, blank=True)
+    # Front-matter fields the site does not know, kept when loading with --allow-extra-fields.
+    extra = models.JSONField(default=dict, blank=True)
+    body = models.TextField(help_text="Markdown. The title is the page heading; start sections with ##.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+
+    # Rendered once when the content changes, never per request.
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    sections = models.JSONField(editable=False, default=list)
+
+    # Where the page came from: a collection (the content directory, relative to the project
+    # when inside it) and a file name. `file_hash` is the hash of the file text last loaded or
+    # exported, which is how a later load tells whether the file changed.
+    collection = models.CharField(max_length=500, blank=True, editable=False)
+    source_path = models.CharField(max_length=500, blank=True, editable=False)
+    file_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # True when the page's file disappeared: hidden from the site, kept in the database.
+    withdrawn = models.BooleanField(default=False, editable=False)
+    # Files and admin kept in step. `content_hash` is the hash of the front matter and body as
+    # stored now (save() keeps it); `synced_hash` is what it was when the file was last loaded or
+    # exported. They differ exactly when the page was edited in the admin since then.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    synced_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & CONTENT_FIELDS:
+            self.content_hash = self.compute_content_hash()
+        super().save(*args, **kwargs)
+
+    # Front matter and body: the page as a content file holds it.
+
+    @staticmethod
+    def fields_from(meta, extra, body):
+        """Model fields from parsed front matter, with the defaults a file may leave out."""
+        return {
+            "title": meta["title"],
+            "summary": meta["summary"],
+            "section": meta.get("section", "More information"),
+            "order": meta.get("order", 1000),
+            "last_reviewed": meta.get("last_reviewed"),
+            "next_review": meta.get("next_review"),
+            "sources": meta.get("sources", []),
+            "related": meta.get("related", []),
+            "status": meta.get("status", Topic.Status.PUBLISHED),
+            "extra": frontmatter.json_safe(extra),
+            "body": body,
+        }
+
+    def front_matter(self):
+        """Known fields in FIELD_ORDER (empty ones and the default status left out), then extras."""
+        meta = {}
+        for key in frontmatter.FIELD_ORDER:
+            value = getattr(self, key)
+            if value is None or value == "" or value == []:
+                continue
+            if key == "status" and value == self.Status.PUBLISHED:
+                continue
+            meta[key] = value
+        for key, value in (self.extra or {}).items():
+            meta.setdefault(key, value)
+        return meta
+
+    def to_markdown(self):
+        return frontmatter.dump(self.front_matter(), self.body)
+
+    def compute_content_hash(self):
+        # Remembered per instance for the content it was computed from: one load or save asks
+        # several times (sync state, save(), the revision), and writing YAML is the dear part.
+        key = repr((self.front_matter(), self.body))
+        cached = self.__dict__.get("_content_hash_memo")
+        if cached is None or cached[0] != key:
+            cached = (key, hashlib.sha256(self.to_markdown().encode("utf-8")).hexdigest())
+            self._content_hash_memo = cached
+        return cached[1]
+
+    def render(self):
+        """Render the body into the stored HTML, contents and sections; return the Rendered."""
+        rendered = render_body(self.body)
+        for name, value in rendered.stored().items():
+            setattr(self, name, value)
+        return rendered
+
+    @property
+    def edited_since_sync(self):
+        """Changed in the admin since its file was last loaded or exported."""
+        return self.content_hash != self.synced_hash
+
+    # Changes made outside the loader: an admin edit, a publish, a revert.
+
+    def save_edit(self, *, user=None, note="edited in the admin"):
+        """Render, save, keep a revision and announce the change once the transaction commits.
+
+        Returns the new Revision, or None when the front matter and body did not change.
+        """
+        with transaction.atomic():
+            if self.pk:
+                Revision.keep_stored_state(Topic.objects.get(pk=self.pk))
+            self.render()
+            self.save()
+            latest = self.revisions.filter(applied=True).first()
+            revision = None
+            if latest is None or latest.content_hash != self.content_hash:
+                revision = Revision.record(self, Revision.Origin.ADMIN, user=user, note=note)
+            ContentGeneration.announce([self.slug])
+        return revision
+
+    def publish(self, user=None):
+        self.status = self.Status.PUBLISHED
+        return self.save_edit(user=user, note="published")
+
+    def revert_to(self, revision, user=None):
+        """Make `revision` the current content again, as a new revision: history only grows."""
+        if revision.topic_id != self.pk:
+            raise ValueError(f"revision {revision.pk} belongs to another page.")
+        source = frontmatter.parse(f"revision {revision.pk}", revision.text.encode("utf-8"),
+                                   allow_extra_fields=True)
+        if source.problems:
+            raise ValueError("; ".join(problem.message for problem in source.problems))
+        for name, value in self.fields_from(source.meta, source.extra, source.body).items():
+            setattr(self, name, value)
+        return self.save_edit(user=user, note=f"reverted to revision {revision.pk}")
+
+    def get_absolute_url(self):
+        return reverse("topics:topic", args=[self.slug])
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and not self.withdrawn
+
+    def neighbours(self):
+        """(previous, next) live topics in reading order."""
+        ordered = list(Topic.objects.live().in_reading_order().only("slug", "title"))
+        slugs = [topic.slug for topic in ordered]
+        if self.slug not in slugs:
+            return None, None
+        index = slugs.index(self.slug)
+        previous = ordered[index - 1] if index > 0 else None
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        return previous, following
+
+    def structured_data(self, url, site_url, site_name):
+        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "headline": self.title,
+            "description": self.summary,
+            "url": url,
+            "inLanguage": "en",
+            "about": CONDITION,
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patients and caregivers"},
+            "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
+        }
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed.isoformat()
+        if self.sources:
+            data["citation"] = [f"{source['publisher']}: {source['title']}" for source in self.sources]
+        return data
+
+    def related_topics(self):
+        by_slug = Topic.objects.live().in_bulk(self.related, field_name="slug")
+        return [by_slug[slug] for slug in self.related if slug in by_slug]
+
+
+# The fields a content file holds; saving any of them changes the content hash.
+CONTENT_FIELDS = set(frontmatter.FIELD_ORDER) | {"extra", "body"}
+
+
+class Revision(models.Model):
+    """The front matter and body of a page at one moment, and where that version came from.
+
+    Every change from any path stores one: a file load, an admin save, a publish, a revert. A
+    file's version that met unsaved-to-file admin edits (a conflict) is stored too, with
+    `applied=False`, so both sides can be compared and neither is lost.
+    """
+
+    class Origin(models.TextChoices):
+        FILE = "file", "File"
+        ADMIN = "admin", "Admin"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="revisions")
+    front_matter = models.JSONField()
+    body = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    note = models.CharField(max_length=300, blank=True)
+    applied = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-id"]
+        get_latest_by = "id"
+
+    def __str__(self):
+        return f"Revision {self.pk} of {self.front_matter.get('slug', '?')}"
+
+    @property
+    def text(self):
+        """This version as a content file."""
+        return frontmatter.dump(self.front_matter, self.body)
+
+    @classmethod
+    def record(cls, topic, origin, user=None, note="", content=None, applied=True):
+        """Store `content` (a Topic, saved or not; default `topic` itself) as a revision of `topic`."""
+        revision = cls.of(topic, origin, user, note, content, applied)
+        revision.save(force_insert=True)
+        return revision
+
+    @classmethod
+    def of(cls, topic, origin, user=None, note="", content=None, applied=True):
+        """The revision record() stores, not yet saved (the loader stores new pages' in bulk)."""
+        content = content if content is not None else topic
+        return cls(
+            topic=topic,
+            front_matter=frontmatter.json_safe(content.front_matter()),
+            body=content.body,
+            origin=origin,
+            user=user if user is not None and user.is_authenticated else None,
+            content_hash=content.compute_content_hash(),
+            note=note[:300],
+            applied=applied,
+        )
+
+    @classmethod
+    def keep_stored_state(cls, stored):
+        """Before `stored` (a Topic as the database holds it) is changed, make sure its current
+        content is in the history: pages stored before revisions existed, or changed by code
+        that bypassed save_edit, would otherwise lose that version."""
+        latest = stored.revisions.filter(applied=True).first()
+        content_hash = stored.compute_content_hash()
+        if latest is not None and latest.content_hash == content_hash:
+            return latest
+        origin = cls.Origin.FILE if stored.file_hash and not stored.edited_since_sync else cls.Origin.ADMIN
+        return cls.record(stored, origin, note="version before this change, not yet in the history")
+
+
+class ContentGeneration(models.Model):
+    """One row: a number that goes up whenever published content changes.
+
+    Caches and the search index record the generation they were built from, so "is this
+    stale?" is one comparison, not a timer.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(auto_now=True)
+    # Which database this is. Two databases can reach the same number with different content
+    # (one restored or recreated under a server that kept its search index), so whatever is
+    # built from the content records this too.
+    database = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    @classmethod
+    def current(cls):
+        row = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        return row or 0
+
+    @classmethod
+    def version(cls):
+        """(number, database as text): the content exactly, across databases."""
+        row = cls.objects.filter(pk=1).values_list("number", "database").first()
+        return (row[0], str(row[1])) if row else (0, "")
+
+    @classmethod
+    def stamp(cls):
+        """(number, changed): what a cached page and its ETag are built from.
+
+        Read on every cached page view, so it is one plain SQL query: the ORM's own work
+        here cost more than the database round trip.
+        """
+        connection = connections[router.db_for_read(cls)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number, changed FROM {connection.ops.quote_name(cls._meta.db_table)} WHERE id = 1")
+            row = cursor.fetchone()
+        if row is None:
+            return 0, None
+        number, changed = row
+        # SQLite hands back text; the converters make it an aware datetime as the ORM would.
+        field = cls._meta.get_field("changed")
+        for converter in connection.ops.get_db_converters(field.get_col(cls._meta.db_table)):
+            changed = converter(changed, field.get_col(cls._meta.db_table), connection)
+        return number, changed
+
+    @classmethod
+    def bump(cls):
+        """Increase the generation inside the caller's transaction and return the new number."""
+        assert transaction.get_connection().in_atomic_block, "bump() belongs in a transaction"
+        # update() skips auto_now, so `changed` is set here; pages send it as Last-Modified.
+        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed=timezone.now())
+        if not updated:
+            cls.objects.create(pk=1, number=1)
+        return cls.objects.get(pk=1).number
+
+    @classmethod
+    def announce(cls, slugs):
+        """Bump the generation now; send `content_changed` only once the transaction commits."""
+        generation = cls.bump()
+        slugs = list(slugs)
+        transaction.on_commit(lambda: signals.content_changed.send(
+            sender=Topic, slugs=slugs, generation=generation))
+        return generation
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def link_terms(self):
+        """What `glossary.link_terms` needs, as a hashable tuple: ((slug, (phrase, ...)), ...)."""
+        return tuple((slug, tuple(matches)) for slug, matches in self.values_list("slug", "matches"))
+
+    def with_see_also(self):
+        """All terms in glossary order, each with `see_also_terms`: the entries it points to."""
+        terms = list(self)
+        by_slug = {term.slug: term for term in terms}
+        for term in terms:
+            term.see_also_terms = [by_slug[slug] for slug in term.see_also if slug in by_slug]
+        return terms
+
+
+class GlossaryTerm(models.Model):
+    """A word the source document explains, loaded from `glossary.yaml` with the pages."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    term = models.CharField(max_length=200)
+    definition = models.TextField()
+    # The source sentences the definition comes from, kept for the reviewer.
+    from_source = models.JSONField(default=list)
+    # Phrases whose first use on a topic page links here.
+    matches = models.JSONField(default=list)
+    see_also = models.JSONField(default=list, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("topics:glossary") + f"#{self.slug}"
