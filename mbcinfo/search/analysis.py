@@ -1,12 +1,12 @@
 """How text becomes index terms. The same functions serve the index, the queries, the
 highlighter and the database fallback, so all four agree on what a word is.
 
-Two regressions of whoosh-reloaded 2.7.5 shape this module: its default tokenizer keeps `*`
-inside tokens, so we use our own expression (and index plain text, never Markdown); and the
-stock StemmingAnalyzer drops one-character tokens and stops "can", "not", "will", "may", so
-"stage 4" would match stage-3 text and "can it be cured" would lose its verb. We keep every
-token of one or more characters and stop only a short list of words that never carry meaning in
-a health question.
+Two behaviours of Whoosh (whoosh-reloaded 2.7.5 and whoosh3 3.54 alike) shape this module:
+its default tokenizer keeps `*` inside tokens, so we use our own expression (and index plain
+text, never Markdown); and the stock StemmingAnalyzer drops one-character tokens and stops
+"can", "not", "will", "may", so "stage 4" would match stage-3 text and "can it be cured" would
+lose its verb. We keep every token of one or more characters and stop only a short list of
+words that never carry meaning in a health question.
 
 `words()` and `stem_of()` do in plain Python what the Whoosh analyzers below do (a test pins
 that they agree): Whoosh's chain of generators spent more time per word than the rest of

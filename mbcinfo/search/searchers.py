@@ -95,7 +95,8 @@ _local = threading.local()
 
 def open_searcher():
     """The thread's searcher on the current build, reopened if the build or its segments changed.
-    Never uses Searcher.refresh(): in whoosh-reloaded 2.7.5 it returns deleted documents."""
+    Never uses Searcher.refresh(): in whoosh-reloaded 2.7.5 and whoosh3 3.54 it returns deleted
+    documents."""
     root = str(index_root())
     cached = getattr(_local, "opened", None)
     name = current_build_name()
