@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-import pyphen
-
 # A word: a number ("3.5", "2,802"), or letters and digits with inner apostrophes or hyphens
 # ("don't" and "follow-up" are one word each).
 WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['’-]\w+)*")
@@ -61,6 +59,10 @@ LANGUAGES = {
 
 @cache
 def _hyphenator(dictionary):
+    # Imported here: importing pyphen is about a tenth of a second, and every manage.py command
+    # and server start imports this module through the checks, not only the checks themselves.
+    import pyphen
+
     return pyphen.Pyphen(lang=dictionary)
 
 
