@@ -114,3 +114,26 @@ def test_every_package_directory_has_an_init_so_pip_install_ships_it():
     missing = sorted({str(p.parent.relative_to(ROOT)) for p in ROOT.glob("mbcinfo/**/*.py")
                       if not (p.parent / "__init__.py").exists()})
     assert not missing
+
+
+def load_prune():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("prune", ROOT / "requirements" / "prune.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prune_removes_what_the_lock_does_not_name_and_keeps_the_installers(monkeypatch):
+    prune = load_prune()
+    assert prune.locked_names(RUNTIME_LOCK) == set(read_lock(RUNTIME_LOCK))
+
+    class Dist:
+        def __init__(self, name):
+            self.metadata = {"Name": name}
+
+    installed = ["Django", "whoosh3", "Whoosh-Reloaded", "pytest", "pip", "setuptools", "PyYAML"]
+    monkeypatch.setattr(prune, "distributions", lambda: [Dist(name) for name in installed])
+    assert prune.unlocked_installed(prune.locked_names(RUNTIME_LOCK)) == ["pytest", "whoosh-reloaded"]
+    assert prune.unlocked_installed(prune.locked_names(TEST_LOCK)) == ["whoosh-reloaded"]
