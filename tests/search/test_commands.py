@@ -90,3 +90,11 @@ def test_loadcontent_says_it_updated_the_search_index(tmp_path):
     out = StringIO()
     call_command("loadcontent", path=str(directory), stdout=out)
     assert re.search(r"^Search index updated: 1 topics, \d+ documents, content generation 2", out.getvalue(), re.M)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_make_setup_builds_the_index_once_loadcontent_then_if_stale_does_nothing():
+    call_command("loadcontent", verbosity=0)
+    built = (index.index_root() / "CURRENT").read_text()
+    assert "up to date" in run("--if-stale")
+    assert (index.index_root() / "CURRENT").read_text() == built
