@@ -187,7 +187,8 @@ CACHES = {
 # Errors go to stderr (gunicorn's error log). Django logs only the path of a failing request;
 # the filter also strips any query string or client address from messages and tracebacks,
 # because search terms are health data. Every handler has that filter.
-LOG_LEVEL = env_log_level("DJANGO_LOG_LEVEL", "WARNING")
+# Django's own default: INFO while debugging (`make dev` shows its reloads), WARNING otherwise.
+LOG_LEVEL = env_log_level("DJANGO_LOG_LEVEL", "INFO" if DEBUG else "WARNING")
 # Optional mail to these people for each 500: DJANGO_ADMINS="Name <name@example.org>, ...".
 ADMINS = env_addresses("DJANGO_ADMINS")
 LOGGING = {
