@@ -84,3 +84,25 @@ def test_manage_py_exits_with_the_documented_codes(content_dir, tmp_path):
     (content_dir / "bad.md").unlink()
     loaded = manage("loadcontent", "--path", str(content_dir), "-v0", env=env)
     assert (loaded.returncode, loaded.stdout, loaded.stderr) == (ExitCode.OK, "", "")
+
+
+@pytest.mark.django_db
+def test_loadcontent_refuses_a_broken_glossary_in_the_content_directory_with_exit_3(content_dir, settings):
+    """The system checks find it before the load starts; it is a refused file all the same."""
+    (content_dir / "glossary.yaml").write_text("- term: One\n  slug: one\n")
+    (content_dir / "site.yaml").write_text((ROOT / "content" / "site.yaml").read_text())
+    settings.CONTENT_DIR = content_dir
+    with pytest.raises(CommandError) as failure:
+        call_command("loadcontent", skip_checks=False, stdout=io.StringIO(), stderr=io.StringIO())
+    assert failure.value.returncode == ExitCode.REFUSED
+    assert f"{content_dir / 'glossary.yaml'}:1: entry is missing 'definition'" in str(failure.value)
+
+
+@pytest.mark.django_db
+def test_loadcontent_fails_with_exit_1_when_a_check_outside_the_content_fails(content_dir, settings, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    settings.SEARCH_INDEX_DIR = tmp_path / "a-file" / "index"
+    with pytest.raises(CommandError) as failure:
+        call_command("loadcontent", path=str(content_dir), skip_checks=False, stdout=io.StringIO())
+    assert failure.value.returncode == ExitCode.FAILED
+    assert "search.E002" in str(failure.value)

@@ -1,8 +1,10 @@
-from django.core.management.base import BaseCommand
+from django.core import checks
+from django.core.management.base import BaseCommand, SystemCheckError
 
 from mbcinfo import progress
 from mbcinfo.exitcodes import ExitCode, fail
 from mbcinfo.topics.loader import load_directory
+from mbcinfo.topics.systemchecks import CONTENT
 
 
 class Command(BaseCommand):
@@ -19,6 +21,18 @@ class Command(BaseCommand):
         parser.add_argument("--prefer-files", action="store_true",
                             help="where a file and the admin both changed a page, take the file "
                                  "(the admin version stays in the page's revisions)")
+
+    def check(self, app_configs=None, tags=None, **kwargs):
+        """The system checks of the content files refuse a load as a bad page does (exit 3);
+        the others (storage, index directory, Django's own) fail as for any command (exit 1)."""
+        if tags is not None:
+            return super().check(app_configs, tags=tags, **kwargs)
+        others = sorted(checks.registry.registry.tags_available() - {CONTENT})
+        super().check(app_configs, tags=others, **kwargs)
+        try:
+            super().check(app_configs, tags=[CONTENT], **kwargs)
+        except SystemCheckError as error:
+            raise SystemCheckError(str(error), returncode=ExitCode.REFUSED) from None
 
     def handle(self, *args, path=None, dry_run=False, allow_extra_fields=False, prefer_files=False,
                verbosity=1, **options):
