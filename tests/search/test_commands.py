@@ -83,8 +83,9 @@ def test_loadcontent_says_it_updated_the_search_index(tmp_path):
     lines = out.getvalue().splitlines()
     stored = next(number for number, line in enumerate(lines) if line.startswith("stored "))
     assert re.fullmatch(r"indexed 11 pages \(\d+ documents\) in \d+\.\d s", lines[stored + 1]), lines
+    assert re.fullmatch(r"wrote and checked the index in \d+\.\d s", lines[stored + 2]), lines
     assert re.fullmatch(r"Search index rebuilt: 11 topics, \d+ documents, content generation 1, in \d+\.\d s \(.*\)\.",
-                        lines[stored + 2]), lines
+                        lines[stored + 3]), lines
     page = directory / "outlook.md"
     page.write_text(page.read_text().replace("## ", "## Changed ", 1))
     out = StringIO()
