@@ -196,12 +196,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {"private": {"()": "mbcinfo.serving.privatelog.ScrubFilter"},
-                "brief": {"()": "mbcinfo.serving.privatelog.Brief"}},
+                "brief": {"()": "mbcinfo.serving.privatelog.Brief"},
+                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "filters": ["private"], "formatter": "plain"},
-        # Sends nothing while ADMINS is empty.
+        # Sends nothing while ADMINS is empty, or while debugging (the browser shows the error).
         "mail_admins": {"class": "mbcinfo.serving.privatelog.PrivateAdminEmailHandler",
-                        "filters": ["private"], "formatter": "plain", "include_html": False},
+                        "filters": ["require_debug_false", "private"], "formatter": "plain",
+                        "include_html": False},
     },
     "loggers": {
         # Replaces Django's default "django" handlers, whose admin mail is not scrubbed.
@@ -220,6 +222,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_flag("DJANGO_EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL are both on: set one "
+                               "(TLS for port 587, SSL for port 465).")
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 # --- end production block ------------------------------------------------------------------
 # --- search (mbcinfo/search) ---

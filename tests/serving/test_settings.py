@@ -84,6 +84,11 @@ def test_a_malformed_environment_value_stops_start_up_naming_the_variable(name, 
     assert f"ImproperlyConfigured: {name}={value!r} is not valid" in result.stderr, result.stderr
 
 
+def test_mail_over_both_tls_and_ssl_stops_start_up():
+    result = import_settings({**PRODUCTION, "DJANGO_EMAIL_USE_TLS": "1", "DJANGO_EMAIL_USE_SSL": "1"})
+    assert "DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL are both on" in result.stderr
+
+
 def test_the_same_environment_with_well_formed_values_starts():
     """The test above can pass only for the values it names: these, at their limits, start."""
     good = {"DJANGO_HTTPS": "On", "DJANGO_DEBUG": " no ", "MBCINFO_SEARCH_RECORD_MISSES": "FALSE",
