@@ -16,6 +16,12 @@ from tqdm import tqdm
 _reporter = ContextVar("mbcinfo_progress_reporter", default=None)
 
 
+class Bar(tqdm):
+    # tqdm's monitor thread would outlive the bar, and a process running another thread must
+    # not fork (see search.index.build_processes): the index would then build in one process.
+    monitor_interval = 0
+
+
 class Reporter:
     def __init__(self, stdout, verbosity=1):
         self.stdout = stdout
@@ -27,7 +33,7 @@ class Reporter:
             return iterable
         # The raw stream: Django's OutputWrapper would end each redraw with a newline.
         stream = getattr(self.stdout, "_out", self.stdout)
-        return tqdm(iterable, desc=description, total=total, unit=unit, file=stream, leave=False,
+        return Bar(iterable, desc=description, total=total, unit=unit, file=stream, leave=False,
                     dynamic_ncols=True)
 
     def line(self, message):

@@ -1,5 +1,6 @@
 import re
 import shutil
+import threading
 from io import StringIO
 
 import pytest
@@ -99,3 +100,11 @@ def test_make_setup_builds_the_index_once_loadcontent_then_if_stale_does_nothing
     built = (index.index_root() / "CURRENT").read_text()
     assert "up to date" in run("--if-stale")
     assert (index.index_root() / "CURRENT").read_text() == built
+
+
+def test_a_progress_bar_leaves_no_thread_behind_so_builds_still_fork(site_content):
+    """A thread left running (tqdm's monitor) would make every later build use one process."""
+    from tqdm._monitor import TMonitor
+
+    call_command("rebuild_index", stdout=Terminal())
+    assert not [thread for thread in threading.enumerate() if isinstance(thread, TMonitor)]
