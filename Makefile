@@ -60,7 +60,8 @@ release: install
 	$(BIN)/python manage.py rebuild_index
 
 # Start a server: never migrates or installs (that is `make release`). The index is built
-# only if it does not already reflect the content in the database.
+# only if it does not already reflect the content in the database; if it cannot be built now
+# ("-": database down), the server starts anyway and search answers from the database.
 serve:
-	$(BIN)/python manage.py rebuild_index --if-stale
+	-$(BIN)/python manage.py rebuild_index --if-stale
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
