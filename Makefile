@@ -10,11 +10,15 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve serve-setup lock
+.PHONY: run test setup install serve release dev lock
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off.
 run: setup
 	DJANGO_HTTPS=0 $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+
+# For people changing the code: DEBUG on (tracebacks in the browser), reloads on each save.
+dev: setup
+	DJANGO_DEBUG=1 DJANGO_HTTPS=0 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup $(BIN)/.installed-test node_modules/.installed
 	$(WITH_KEY) $(BIN)/pytest $(PYTEST_ARGS)
@@ -76,15 +80,22 @@ setup: install $(SECRET_FILE)
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) loadcontent
-	$(MANAGE) rebuild_index
+	$(MANAGE) rebuild_index --if-stale
 
-# --- Production (issue 6; see docs/production.md) ----------------------------------------
+# --- Production (see docs/production.md) ---------------------------------------------------
 # Needs the environment of .env.example (DJANGO_SECRET_KEY, DATABASE_URL, ...); never uses
-# the local key file. Loading content is a separate, once-per-change step, not part of serve.
-serve-setup: $(BIN)/.installed-server
+# the local key file. Loading content is a separate, once-per-change step, not part of either.
+# Once per release, on each server in turn (the migration runs on the first; on the others it
+# finds nothing to do): install the runtime lock only, migrate the shared database, collect
+# static files, build the index.
+release: $(BIN)/.installed-server
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py rebuild_index
 
-serve: serve-setup
+# Start a server: never migrates or installs (that is `make release`). The index is built
+# only if it does not already reflect the content in the database; if it cannot be built now
+# ("-": database down), the server starts anyway and search answers from the database.
+serve:
+	-$(BIN)/python manage.py rebuild_index --if-stale
 	exec $(BIN)/gunicorn --config gunicorn.conf.py

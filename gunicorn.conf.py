@@ -8,10 +8,15 @@ stdout / stderr).
 """
 import multiprocessing
 import os
+import sys
+
+# gunicorn reads this file before its --chdir: find the project's own modules beside it.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mbcinfo.environment import env_int  # noqa: E402
 
 wsgi_app = "mbcinfo.wsgi:application"
 bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1, minimum=1)
 proc_name = "mbcinfo"
 
 # Threaded workers, not sync ones: a sync worker accepts one connection at a time, so while it
@@ -20,7 +25,7 @@ proc_name = "mbcinfo"
 # sent. A gthread worker accepts every connection at once and, on SIGTERM, stops accepting and
 # finishes each one it holds (bench/faults.py measures both).
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = env_int("GUNICORN_THREADS", 4, minimum=1)
 
 # SIGTERM: stop accepting, let in-flight requests finish for up to graceful_timeout seconds.
 timeout = 30

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from harness import CORPUS, machine, manage, postgres, site_env, workdir
+from harness import CORPUS, copy_site_content, machine, manage, postgres, site_env, workdir
 
 METHODS = ("pglz", "lz4")
 
@@ -35,7 +35,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     with workdir("toast") as tmp, postgres(tmp) as pg:
-        env = site_env(pg.url, tmp / "none", tmp)
+        # The site's own content directory: every command's system checks read its site.yaml.
+        env = site_env(pg.url, copy_site_content(tmp), tmp)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "loadcontent", "--path", str(args.corpus), "--allow-extra-fields")
         with psycopg.connect(pg.url, autocommit=True) as conn:

@@ -9,18 +9,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+# Strict readers: a malformed value stops start-up naming the variable (mbcinfo/environment.py).
+from mbcinfo.environment import env_addresses, env_flag, env_float, env_int, env_list, env_log_level
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
@@ -94,7 +86,7 @@ WSGI_APPLICATION = "mbcinfo.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -182,43 +174,68 @@ CONTENT_SECURITY_POLICY = {
 # Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
 PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
 # How long a process trusts the content generation it last read (0: read it on every request).
-PAGE_CACHE_GENERATION_SECONDS = float(os.environ.get("MBCINFO_PAGE_CACHE_GENERATION_SECONDS", "1"))
+PAGE_CACHE_GENERATION_SECONDS = env_float("MBCINFO_PAGE_CACHE_GENERATION_SECONDS", 1.0, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MBCINFO_PAGE_CACHE_ENTRIES", "1000"))},
+        "OPTIONS": {"MAX_ENTRIES": env_int("MBCINFO_PAGE_CACHE_ENTRIES", 1000, minimum=1)},
     },
 }
 
 # Errors go to stderr (gunicorn's error log). Django logs only the path of a failing request;
 # the filter also strips any query string or client address from messages and tracebacks,
-# because search terms are health data.
+# because search terms are health data. Every handler has that filter.
+# Django's own default: INFO while debugging (`make dev` shows its reloads), WARNING otherwise.
+LOG_LEVEL = env_log_level("DJANGO_LOG_LEVEL", "INFO" if DEBUG else "WARNING")
+# Optional mail to these people for each 500: DJANGO_ADMINS="Name <name@example.org>, ...".
+ADMINS = env_addresses("DJANGO_ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {"private": {"()": "mbcinfo.serving.privatelog.ScrubFilter"},
-                "brief": {"()": "mbcinfo.serving.privatelog.Brief"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["private"]}},
+                "brief": {"()": "mbcinfo.serving.privatelog.Brief"},
+                "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["private"], "formatter": "plain"},
+        # Sends nothing while ADMINS is empty, or while debugging (the browser shows the error).
+        "mail_admins": {"class": "mbcinfo.serving.privatelog.PrivateAdminEmailHandler",
+                        "filters": ["require_debug_false", "private"], "formatter": "plain",
+                        "include_html": False},
+    },
     "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # Replaces Django's default "django" handlers, whose admin mail is not scrubbed.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["stderr", "mail_admins"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         "django.security.DisallowedHost": {"handlers": ["stderr"], "level": "WARNING", "propagate": False,
                                            "filters": ["brief"]},
-        "mbcinfo": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "mbcinfo": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+# Mail for ADMINS; all optional (Django's defaults: localhost:25, no login).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("DJANGO_EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL are both on: set one "
+                               "(TLS for port 587, SSL for port 465).")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 # --- end production block ------------------------------------------------------------------
 # --- search (mbcinfo/search) ---
 # The Whoosh index lives outside the tracked files (var/ is git-ignored). Each web server keeps
 # its own copy; a stale or missing one is rebuilt automatically from the database.
 SEARCH_INDEX_DIR = Path(os.environ.get("MBCINFO_SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
 # Seconds a writer waits for another process that is writing the index before giving up.
-SEARCH_LOCK_TIMEOUT = float(os.environ.get("MBCINFO_SEARCH_LOCK_TIMEOUT", "30"))
+SEARCH_LOCK_TIMEOUT = env_float("MBCINFO_SEARCH_LOCK_TIMEOUT", 30.0, minimum=0)
 # Processes a full index build may use (commands only; see mbcinfo/search/index.py). Each adds a
 # segment to the index: 2 took the corpus build from 18 to 14 s on 2 cores, searches as fast.
-SEARCH_BUILD_PROCESSES = int(os.environ.get("MBCINFO_SEARCH_BUILD_PROCESSES", "2"))
+SEARCH_BUILD_PROCESSES = env_int("MBCINFO_SEARCH_BUILD_PROCESSES", 2, minimum=1)
 # Count searches that found nothing (the query text and a count only; see mbcinfo/search/models.py).
 SEARCH_RECORD_MISSES = env_flag("MBCINFO_SEARCH_RECORD_MISSES", True)
 # Editors' word equivalences, applied to queries.
@@ -227,6 +244,6 @@ SEARCH_SYNONYMS_FILE = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE", CONTE
 CACHES["search"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "search",
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MBCINFO_SEARCH_CACHE_ENTRIES", "2000"))},
+    "OPTIONS": {"MAX_ENTRIES": env_int("MBCINFO_SEARCH_CACHE_ENTRIES", 2000, minimum=1)},
 }
 # --- end search ---

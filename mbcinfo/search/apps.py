@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.checks import Tags
 
 
 class SearchConfig(AppConfig):
@@ -13,3 +15,9 @@ class SearchConfig(AppConfig):
         from .index import on_content_changed
 
         content_changed.connect(on_content_changed, dispatch_uid="mbcinfo.search.index")
+
+        # `manage.py check`: the synonyms file parses, the index directory can be written.
+        from .systemchecks import CONTENT, check_index_directory, check_synonyms
+
+        checks.register(check_synonyms, CONTENT)
+        checks.register(check_index_directory, Tags.files)

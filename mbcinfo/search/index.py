@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from whoosh import index as whoosh_index
 
+from mbcinfo import progress
 from mbcinfo.topics.models import ContentGeneration
 
 from .schema import (
@@ -88,6 +89,7 @@ def _rebuild_locked():
             writer = ix.writer(limitmb=256, codec=codec())
         try:
             topics, documents, vocabulary = add_topics(writer)
+            progress.line(f"indexed {topics} pages ({documents} documents) in {time.monotonic() - started:.1f} s")
             writer.add_document(**vocabulary_fields(vocabulary))
             writer.add_document(**meta_fields(generation, database))
         except BaseException:
@@ -95,11 +97,13 @@ def _rebuild_locked():
             raise
         # One optimised segment per process: many small segments made searches several times
         # slower.
+        committing = time.monotonic()
         writer.commit(optimize=processes == 1)
         # A worker process that died would silently leave its documents out.
         with ix.searcher() as searcher:
             if searcher.doc_count() != documents + 2:
                 raise RuntimeError(f"the new index holds {searcher.doc_count()} documents, not {documents + 2}")
+        progress.line(f"wrote and checked the index in {time.monotonic() - committing:.1f} s")
         ix.close()
         previous = safe_current_name()
         switch_to(name)
@@ -164,10 +168,13 @@ def on_content_changed(sender, slugs=(), generation=None, **kwargs):
     try:
         report = update(list(slugs), generation, timeout=min(LISTENER_LOCK_TIMEOUT, settings.SEARCH_LOCK_TIMEOUT))
         logger.info(report.summary())
+        progress.line(report.summary())
     except IndexLocked as error:
         logger.warning("Search index not updated for generation %s: %s", generation, error)
+        progress.line("Search index not updated (another process is writing it); the next search or health check brings it up to date.")
     except Exception:
         logger.exception("Search index not updated for generation %s; it will be rebuilt.", generation)
+        progress.line("Search index not updated (see the error log); the next search or health check rebuilds it.")
 
 
 def fresh_searcher():

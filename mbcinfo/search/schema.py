@@ -12,6 +12,9 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
+from mbcinfo import progress
+from mbcinfo.topics.models import Topic
+
 from .analysis import spelling_analyzer, stem_of, stemming_analyzer, word_starts, words
 from .documents import live_documents, title_keys
 from .query import FIELD_BOOSTS
@@ -113,7 +116,9 @@ def add_topics(writer, slugs=None):
     Returns (topics, documents, {word: number of those topics using it})."""
     topics = documents = 0
     vocabulary = Counter()
-    for _, group in groupby(live_documents(slugs), key=lambda document: document.slug):
+    pages = groupby(live_documents(slugs), key=lambda document: document.slug)
+    total = len(slugs) if slugs is not None else Topic.objects.live().count()
+    for _, group in progress.each(pages, "indexing", total=total, unit="page"):
         topic_words = set()
         for document in group:
             terms, spelled = analysed(document)

@@ -9,6 +9,8 @@ is written. Django's own log handler (settings.LOGGING) uses the same filter.
 import logging
 import re
 
+from django.core import mail
+from django.utils.log import AdminEmailHandler
 from gunicorn.glogging import Logger
 
 QUERY = re.compile(r"\?[^\s'\"]+")
@@ -42,6 +44,18 @@ class Brief(logging.Filter):
         record.args = ()
         record.exc_info = record.exc_text = None
         return True
+
+
+class PrivateAdminEmailHandler(AdminEmailHandler):
+    """Mail to ADMINS: the log line and its traceback, as ScrubFilter left them, and nothing else.
+
+    Django's own handler appends an error report with the request (its full address and
+    query string, GET parameters, client address) and every setting, which no filter on the
+    record can reach; so this one sends only the formatted record."""
+
+    def emit(self, record):
+        subject = self.format_subject(f"{record.levelname}: {record.getMessage()}")
+        mail.mail_admins(subject, self.format(record), fail_silently=True, connection=self.connection())
 
 
 class PrivateLogger(Logger):

@@ -23,14 +23,16 @@ from .models import Topic
 class ExportReport:
     written: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
-    refused: list = field(default_factory=list)  # messages: what was not written and why
+    refused: list = field(default_factory=list)  # messages: files changed on disk, not overwritten
+    unknown: list = field(default_factory=list)  # messages: slugs asked for that no page has
 
     @property
     def ok(self):
-        return not self.refused
+        return not self.refused and not self.unknown
 
     def summary(self):
-        return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        text = f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        return text + (f", {len(self.unknown)} unknown" if self.unknown else "")
 
 
 def export_topics(directory=None, slugs=None, force=False):
@@ -47,7 +49,7 @@ def export_topics(directory=None, slugs=None, force=False):
         topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
         for slug in slugs:
             if slug not in topics:
-                report.refused.append(f"{slug}: no page has this slug.")
+                report.unknown.append(f"{slug}: no page has this slug.")
         topics = [topics[slug] for slug in slugs if slug in topics]
     else:
         topics = Topic.objects.filter(collection=collection_name(settings.CONTENT_DIR), withdrawn=False)

@@ -18,11 +18,14 @@ Every version stored is also a Revision, so no sequence of loads and admin saves
 import functools
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+
+from mbcinfo import progress
 
 from . import frontmatter, glossary
 from .frontmatter import Problem
@@ -126,7 +129,8 @@ def read_directory(directory, allow_extra_fields=False, known=None):
     sources, problems, notices = [], [], []
     if not directory.is_dir():
         return [], [Problem(str(directory), 0, "is not a directory. Pass --path to a folder of .md files.")], []
-    for path in sorted(directory.glob("*.md")):
+    paths = sorted(directory.glob("*.md"))
+    for path in progress.each(paths, "reading", total=len(paths), unit="file"):
         display = str(path)
         data = path.read_bytes()
         if NOT_A_PAGE.match(path.stem) and not data.lstrip().startswith(b"---"):
@@ -191,7 +195,7 @@ def check_pages(sources, collection):
         .only("slug", "file_hash", "body_html")
     }
     pages = []
-    for source in by_slug.values():
+    for source in progress.each(by_slug.values(), "checking", total=len(by_slug), unit="page"):
         digest = file_hash(source.raw)
         if _unchanged_and_still_linked(source, stored.get(source.slug), digest, known):
             pages.append(Page(source, digest, fields=None))
@@ -233,6 +237,7 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
     directory = Path(directory or settings.CONTENT_DIR)
     collection = collection_name(directory)
     report = LoadReport()
+    started = time.monotonic()
     known = known_pages(collection, allow_extra_fields)
     sources, problems, report.notices = read_directory(directory, allow_extra_fields, known)
     terms = read_glossary_file(directory)
@@ -240,6 +245,7 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
     if not problems:
         pages, problems = check_pages(sources, collection)
     report.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    progress.line(f"checked {len(sources)} files in {time.monotonic() - started:.1f} s")
     if report.problems:
         return report
     _write(pages, collection, report, dry_run, prefer_files, terms)
@@ -277,6 +283,7 @@ def _write_glossary(terms, dry_run):
 
 
 def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
+    started = time.monotonic()
     with transaction.atomic():
         if terms is not None:
             report.glossary_changed = _write_glossary(terms, dry_run)
@@ -286,7 +293,7 @@ def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
         created = []
-        for page in pages:
+        for page in progress.each(pages, "storing", total=len(pages), unit="page"):
             _write_page(page, existing.get(page.source.slug), collection, report, dry_run, prefer_files, created)
         _store_new(created)
         present = {page.source.slug for page in pages}
@@ -300,6 +307,11 @@ def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
             if not dry_run:
                 topic.withdrawn = True
                 topic.save(update_fields=["withdrawn", "updated"])
+        # on_commit callbacks run in the order they were added: this one times the store and its
+        # commit, before the listeners of content_changed (the search index) start their work.
+        done = "compared" if dry_run else "stored"
+        transaction.on_commit(lambda: progress.line(
+            f"{done} {len(pages)} pages in {time.monotonic() - started:.1f} s"))
         # A glossary change alone also counts: it changes the links on the pages.
         if not dry_run and (report.changed_slugs or report.glossary_changed):
             report.generation = ContentGeneration.announce(report.changed_slugs)

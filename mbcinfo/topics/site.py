@@ -20,8 +20,13 @@ def read_site_facts(path):
     """Parse and check site.yaml; raise SiteFactsError naming the file and what to fix."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SiteFactsError(f"{path}: cannot be read as YAML ({error}).") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SiteFactsError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML "
+                             f"({getattr(error, 'problem', None) or error}). Check quotes, colons "
+                             "and indentation.") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise SiteFactsError(f"{path}: cannot be read ({error}).") from error
     if not isinstance(data, dict):
         raise SiteFactsError(f"{path}:1: must be 'field: value' lines.")
     missing = [key for key in REQUIRED if not data.get(key)]

@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from mbcinfo.editing.checks import (ERROR, GRADE_LIMIT, NOTE, WARNING, check_directory,
                                     check_topic, KnownPages)
+from mbcinfo.exitcodes import ExitCode
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 
@@ -127,11 +128,24 @@ def test_checkcontent_exits_non_zero_on_errors_and_names_the_file_line(content_d
     (content_dir / "third.md").write_text(
         "---\ntitle: Third\nslug: third\nsummary: S.\nlast_reviewed: 2026-11-26\nnext_review: 2027-05-26\n---\n\n"
         "## A\n\n![](/media/uploads/x.png)\n")
-    with pytest.raises(CommandError, match="1 error"):
+    with pytest.raises(CommandError, match="1 error") as failure:
         call_command("checkcontent", path=str(content_dir), today=TODAY)
+    assert failure.value.returncode == ExitCode.REFUSED == 3
     out = capsys.readouterr().out
     assert f"{content_dir / 'third.md'} — Third" in out
     assert "error: line 11: image /media/uploads/x.png has no alt text" in out
+
+
+def test_checkcontent_with_v0_prints_only_the_errors(content_dir, capsys):
+    call_command("checkcontent", path=str(content_dir), today=datetime.date(2030, 1, 1), verbosity=0)
+    assert capsys.readouterr() == ("", "")  # warnings only (reviews overdue): silent
+    (content_dir / "third.md").write_text(
+        "---\ntitle: Third\nslug: third\nsummary: S.\nlast_reviewed: 2026-11-26\nnext_review: 2027-05-26\n---\n\n"
+        "## A\n\n![](/media/uploads/x.png)\n")
+    with pytest.raises(CommandError):
+        call_command("checkcontent", path=str(content_dir), today=datetime.date(2030, 1, 1), verbosity=0)
+    out = capsys.readouterr().out
+    assert "has no alt text" in out and "overdue" not in out
 
 
 def test_checkcontent_exits_zero_when_there_are_only_warnings(content_dir, capsys):

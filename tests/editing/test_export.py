@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from mbcinfo.exitcodes import ExitCode
 from mbcinfo.topics import exporter
 from mbcinfo.topics.frontmatter import FIELD_ORDER
 from mbcinfo.topics.models import Topic
@@ -80,9 +81,18 @@ def test_an_atomic_write_keeps_the_file_mode(tmp_path):
 
 
 def test_unknown_slug_is_refused_with_a_clear_message(loaded, capsys):
-    with pytest.raises(CommandError, match="not written"):
+    with pytest.raises(CommandError, match="not written") as failure:
         call_command("exportcontent", path=str(loaded), slugs=["nope"])
+    assert failure.value.returncode == ExitCode.USAGE
     assert "nope: no page has this slug." in capsys.readouterr().err
+
+
+def test_exportcontent_is_silent_with_v0_when_it_writes(loaded, editor_client, capsys):
+    admin_save(editor_client, "first", body="## Part\n\nAdmin words.\n")
+    capsys.readouterr()
+    call_command("exportcontent", path=str(loaded), slugs=["first"], verbosity=0)
+    assert "Admin words." in (loaded / "first.md").read_text()
+    assert capsys.readouterr() == ("", "")
 
 
 def test_force_overwrites_a_changed_file(loaded, editor_client):

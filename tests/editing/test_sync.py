@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from mbcinfo.exitcodes import ExitCode
 from mbcinfo.topics.models import Revision, Topic
 
 from .conftest import admin_save, page_text
@@ -61,8 +62,9 @@ def test_both_changed_is_a_conflict_that_changes_nothing_and_names_both_revision
     admin_revision = Topic.objects.get(slug="first").revisions.first()
     edit_file(loaded, "first", "## Part\n\nFile words.\n", related="[second]")
     capsys.readouterr()
-    with pytest.raises(CommandError, match="changed both in their file and in the admin"):
+    with pytest.raises(CommandError, match="changed both in their file and in the admin") as failure:
         load(loaded)
+    assert failure.value.returncode == ExitCode.CONFLICT == 4
     err = capsys.readouterr().err
     topic = Topic.objects.get(slug="first")
     assert "Admin words." in topic.body and "Admin words." in topic.body_html
@@ -116,8 +118,9 @@ def test_exported_admin_edit_then_loads_as_unchanged(loaded, editor_client, caps
 def test_export_refuses_to_overwrite_a_file_edit_the_site_has_not_seen(loaded, editor_client):
     admin_save(editor_client, "first", body="## Part\n\nAdmin words.\n")
     edit_file(loaded, "first", "## Part\n\nFile words.\n", related="[second]")
-    with pytest.raises(CommandError, match="not written"):
+    with pytest.raises(CommandError, match="not written") as failure:
         call_command("exportcontent", slugs=["first"], path=str(loaded))
+    assert failure.value.returncode == ExitCode.CONFLICT
     assert "File words." in (loaded / "first.md").read_text()
 
 

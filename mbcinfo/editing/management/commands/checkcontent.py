@@ -1,14 +1,15 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from mbcinfo.editing.checks import ERROR, WARNING, check_database, check_directory
+from mbcinfo.exitcodes import ExitCode, fail
 
 
 class Command(BaseCommand):
     help = ("Check every page for plain language (reading grade, long sentences), structure "
             "(heading levels, link text, alt text), broken internal links, unknown related pages "
-            "and review dates. Errors exit non-zero; style findings are warnings.")
+            "and review dates. Errors exit 3; style findings are warnings. -v0 prints errors only.")
 
     def add_arguments(self, parser):
         parser.add_argument("--path", help="check the .md files in this directory instead of the "
@@ -19,7 +20,7 @@ class Command(BaseCommand):
                             help="judge review dates as of this day (default: today)")
         parser.add_argument("--quiet", action="store_true", help="print only errors and warnings")
 
-    def handle(self, *args, path=None, slugs=None, today=None, quiet=False, **options):
+    def handle(self, *args, path=None, slugs=None, today=None, quiet=False, verbosity=1, **options):
         if path:
             checked, problems = check_directory(path, slugs=slugs, today=today)
             for problem in problems:
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         warnings = 0
         for name, report, body_line in pages:
             shown = [finding for finding in report.findings
-                     if not quiet or finding.level in (ERROR, WARNING)]
+                     if finding.level == ERROR or (verbosity >= 1 and (not quiet or finding.level == WARNING))]
             if shown:
                 self.stdout.write(self.style.MIGRATE_HEADING(f"{name} — {report.title}"))
             for finding in shown:
@@ -47,5 +48,6 @@ class Command(BaseCommand):
             warnings += len(report.warnings)
         summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
         if errors:
-            raise CommandError(summary + " Fix the errors above.")
-        self.stdout.write(self.style.SUCCESS(summary))
+            raise fail(summary + " Fix the errors above.", ExitCode.REFUSED)
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(summary))
