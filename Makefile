@@ -9,7 +9,7 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve serve-setup
+.PHONY: run test setup install serve serve-setup production-env
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off.
 run: setup
@@ -48,10 +48,14 @@ setup: install $(SECRET_FILE)
 # --- Production (issue 6; see docs/production.md) ----------------------------------------
 # Needs the environment of .env.example (DJANGO_SECRET_KEY, DATABASE_URL, ...); never uses
 # the local key file. Loading content is a separate, once-per-change step, not part of serve.
-serve-setup: install
+serve-setup: production-env install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py rebuild_index
 
 serve: serve-setup
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# The local key file is never a production key: refuse before touching anything.
+production-env:
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve needs the production environment (.env.example): DJANGO_SECRET_KEY is not set" >&2; exit 1; }
