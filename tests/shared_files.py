@@ -20,7 +20,7 @@ def require(path, what):
     """`path` if it exists; otherwise skip the test (fail it under CI=true)."""
     if path.exists():
         return path
-    message = f"{what} not found at {path} (it sits beside the repository, in ../shared)"
+    message = f"{what} is not here: {path} (it sits beside the repository, in ../shared)"
     if in_ci():
         pytest.fail(message + " — CI=true, so a missing file is a failure.", pytrace=False)
     pytest.skip(message)
