@@ -4,6 +4,7 @@ Commands run in it write only inside the copy.
 """
 import os
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,13 +15,14 @@ NOT_IN_A_CLONE = shutil.ignore_patterns(
 
 
 def copy_project(destination):
-    """Copy the checkout to `destination` and link its .venv; returns the copy's path.
+    """Copy the checkout to `destination` and link the virtualenv running the tests as its
+    .venv; returns the copy's path.
 
     File times are kept, so make sees the copy's virtualenv as up to date exactly when this
     checkout's is."""
     destination = Path(destination)
     shutil.copytree(ROOT, destination, ignore=NOT_IN_A_CLONE, symlinks=True)
-    (destination / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    (destination / ".venv").symlink_to(sys.prefix, target_is_directory=True)
     return destination
 
 
