@@ -10,7 +10,7 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve release dev lock
+.PHONY: run test setup install serve release dev lock production-env
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off.
 run: setup
@@ -88,7 +88,7 @@ setup: install $(SECRET_FILE)
 # Once per release, on each server in turn (the migration runs on the first; on the others it
 # finds nothing to do): install the runtime lock only, migrate the shared database, collect
 # static files, build the index.
-release: $(BIN)/.installed-server
+release: production-env $(BIN)/.installed-server
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py rebuild_index
@@ -96,6 +96,10 @@ release: $(BIN)/.installed-server
 # Start a server: never migrates or installs (that is `make release`). The index is built
 # only if it does not already reflect the content in the database; if it cannot be built now
 # ("-": database down), the server starts anyway and search answers from the database.
-serve:
+serve: production-env
 	-$(BIN)/python manage.py rebuild_index --if-stale
 	exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# The local key file is never a production key: refuse before touching anything.
+production-env:
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve and make release need the production environment (.env.example): DJANGO_SECRET_KEY is not set" >&2; exit 1; }

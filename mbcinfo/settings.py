@@ -18,6 +18,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_flag("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# --- local secret key: `make run` writes it; manage.py commands in a local checkout read it too.
+# Only where no production setting is given: a server that sets its database or host names but
+# lost its DJANGO_SECRET_KEY stops below, even if someone once ran `make run` on it.
+LOCAL_SECRET_KEY_FILE = BASE_DIR / ".local-secret-key"
+if not SECRET_KEY and not any(os.environ.get(name) for name in ("DATABASE_URL", "DJANGO_ALLOWED_HOSTS")):
+    try:
+        SECRET_KEY = LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+# --- end local secret key
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
+from .shared_files import corpus_dir, seed_text  # noqa: F401 — fixtures for every test
+
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
@@ -28,3 +30,17 @@ def search_index_dir(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     return settings.SEARCH_INDEX_DIR
 # --- end search ---
+
+
+# --- the developer's own site stays untouched (see tests/developer_site.py) ---
+@pytest.fixture(scope="session", autouse=True)
+def developer_site_untouched():
+    """Fails the run if any test wrote to this checkout's db.sqlite3, var/search-index or media/.
+    (A server of your own running from this checkout during the tests would also show here.)"""
+    from .developer_site import changes, snapshot
+
+    before = snapshot()
+    yield
+    changed = changes(before, snapshot())
+    assert not changed, f"the tests wrote to the developer's own site: {changed[:10]}"
+# --- end developer site ---

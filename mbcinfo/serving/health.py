@@ -1,6 +1,11 @@
 """What /healthz reports: is the database reachable and holding published content, is the
 search index present and current.
 
+Only the first two decide whether this server can serve pages ("failing", 503). A missing or
+stale index is "degraded" (200): search answers from the database until the background rebuild
+has caught up, so a load balancer must keep sending visitors. Otherwise one content change
+would fail every other server's health check at once, for as long as its rebuild takes.
+
 Search is imported lazily so this app does not depend on it: without `mbcinfo.search`
 installed, the search part is reported as "unavailable" and does not fail the check.
 """
@@ -44,12 +49,23 @@ def search_status():
         logger.warning("healthz: search index status failed: %s", type(error).__name__)
         return {"status": "error", "error": type(error).__name__}
     if not status["present"]:
-        return {"status": "missing", **status}
-    return {"status": "ok" if status["up_to_date"] else "stale", **status}
+        return {"status": "missing", **status, "hint": CATCHING_UP}
+    if not status["up_to_date"]:
+        return {"status": "stale", **status, "hint": CATCHING_UP}
+    return {"status": "ok", **status}
+
+
+CATCHING_UP = "search answers from the database until this server's index is rebuilt"
+# The parts without which this server cannot serve pages; any other part that is not ok only
+# degrades the site.
+REQUIRED = ("database", "content")
 
 
 def health():
-    """(healthy, report): healthy when every part that exists is ok."""
+    """(serving, report): serving unless a required part fails. The report's status is "ok",
+    "degraded" (serving, but a part such as the search index is not ok) or "failing"."""
     report = {"database": database_status(), "content": content_status(), "search": search_status()}
-    healthy = all(part["status"] in ("ok", "unavailable") for part in report.values())
-    return healthy, {"status": "ok" if healthy else "failing", **report}
+    serving = all(report[part]["status"] == "ok" for part in REQUIRED)
+    whole = all(part["status"] in ("ok", "unavailable") for part in report.values())
+    status = "failing" if not serving else "ok" if whole else "degraded"
+    return serving, {"status": status, **report}

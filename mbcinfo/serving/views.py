@@ -16,8 +16,9 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 
 @never_cache
 def healthz(request):
-    healthy, report = health()
-    return JsonResponse(report, status=200 if healthy else 503)
+    """503 only when this server cannot serve pages; a degraded search index is still 200."""
+    serving, report = health()
+    return JsonResponse(report, status=200 if serving else 503)
 
 
 def server_error(request):

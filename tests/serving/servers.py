@@ -32,13 +32,18 @@ def free_port():
 
 
 def base_env(database_url, content_dir, **extra):
+    """The environment of a server or command on `database_url`. Everything it writes stays
+    beside `content_dir` (a temporary copy), never in the checkout's var/ or media/."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "MBCINFO_"))}
+    beside = Path(content_dir).parent
     env.update({
         "DJANGO_SETTINGS_MODULE": "mbcinfo.settings",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_HTTPS": "0",  # plain http on loopback; the https settings are tested elsewhere
         "DATABASE_URL": database_url,
         "MBCINFO_CONTENT_DIR": str(content_dir),
+        "MBCINFO_SEARCH_INDEX_DIR": str(beside / "search-index"),
+        "DJANGO_MEDIA_ROOT": str(beside / "media"),
     })
     env.update(extra)
     return env

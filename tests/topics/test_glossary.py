@@ -11,8 +11,6 @@ from mbcinfo.topics.glossary import link_terms, read_glossary
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import ContentGeneration, GlossaryTerm
 
-from .test_content import SOURCE
-
 GLOSSARY = settings.CONTENT_DIR / "glossary.yaml"
 TERMS = (("palliative-care", ("palliative care",)),
          ("metastatic-breast-cancer", ("metastatic breast cancer", "metastatic")))
@@ -51,8 +49,8 @@ def test_shipped_glossary_explains_the_terms_the_source_explains():
 
 
 @pytest.mark.parametrize("entry", shipped_entries(), ids=lambda entry: entry.slug)
-def test_every_definition_quotes_its_source_word_for_word(entry):
-    source = normalised(SOURCE.read_text(encoding="utf-8"))
+def test_every_definition_quotes_its_source_word_for_word(entry, seed_text):
+    source = normalised(seed_text)
     for quote in entry.from_source:
         assert normalised(quote) in source, f"{entry.slug}: not in the source: {quote}"
 

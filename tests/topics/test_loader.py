@@ -1,5 +1,4 @@
 """Phase two of loading: all or nothing, idempotent, never deletes."""
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,7 +10,6 @@ from mbcinfo.topics.signals import content_changed
 
 from .conftest import page_text
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "medquad-nih-health"
 pytestmark = pytest.mark.django_db
 
 
@@ -152,9 +150,8 @@ def test_shipped_content_loads_cleanly():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-def test_the_nih_corpus_loads_in_one_run_with_extra_fields_kept():
-    report = load_directory(CORPUS, allow_extra_fields=True)
+def test_the_nih_corpus_loads_in_one_run_with_extra_fields_kept(corpus_dir):
+    report = load_directory(corpus_dir, allow_extra_fields=True)
     assert report.ok, messages(report)[:5]
     assert len(report.created) == 2802
     assert any("LICENSE-SOURCE.md: skipped" in n for n in report.notices)

@@ -1,0 +1,34 @@
+"""A copy of this checkout as a fresh clone has it: the tracked kind of files only (no database,
+index, uploads, collected static files or local secret key), sharing this checkout's virtualenv.
+Commands run in it write only inside the copy.
+"""
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a clone does not have (see .gitignore), and what a copy should not carry.
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "var", "media", "staticfiles", "db.sqlite3*", ".local-secret-key",
+    ".env", "__pycache__", ".pytest_cache", "test-results")
+
+
+def copy_project(destination):
+    """Copy the checkout to `destination` and link the virtualenv running the tests as its
+    .venv; returns the copy's path.
+
+    File times are kept, so make sees the copy's virtualenv as up to date exactly when this
+    checkout's is."""
+    destination = Path(destination)
+    shutil.copytree(ROOT, destination, ignore=NOT_IN_A_CLONE, symlinks=True)
+    (destination / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    return destination
+
+
+def clean_env(**extra):
+    """The environment of a person at a shell in a fresh clone: no site settings at all."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("DJANGO_", "MBCINFO_", "DATABASE_URL", "GUNICORN_", "MAKE", "MFLAGS"))}
+    env.update(extra)
+    return env
