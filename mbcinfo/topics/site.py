@@ -8,6 +8,8 @@ from functools import lru_cache
 import yaml
 from django.conf import settings
 
+from .frontmatter import UnreadableFile, printable, read_regular_file
+
 REQUIRED = ("site_name", "tagline", "description", "helpline", "disclaimer")
 HELPLINE_REQUIRED = ("name", "display", "number")
 
@@ -19,9 +21,11 @@ class SiteFactsError(ValueError):
 def read_site_facts(path):
     """Parse and check site.yaml; raise SiteFactsError naming the file and what to fix."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SiteFactsError(f"{path}: cannot be read as YAML ({error}).") from error
+        data = yaml.safe_load(read_regular_file(path).decode("utf-8"))
+    except UnreadableFile as error:
+        raise SiteFactsError(printable(f"{path}: {error}")) from error
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteFactsError(printable(f"{path}: cannot be read as YAML ({error}).")) from error
     if not isinstance(data, dict):
         raise SiteFactsError(f"{path}:1: must be 'field: value' lines.")
     missing = [key for key in REQUIRED if not data.get(key)]

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from mbcinfo.topics.frontmatter import printable
 from mbcinfo.topics.loader import load_directory
 
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         report = load_directory(path, dry_run=dry_run, allow_extra_fields=allow_extra_fields,
                                 prefer_files=prefer_files)
         for notice in report.notices:
-            self.stdout.write(notice)
+            self.stdout.write(printable(notice))  # notices name files, whatever their names hold
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))
@@ -31,6 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(prefix + report.summary()))
         if report.conflicts:
             for conflict in report.conflicts:
-                self.stderr.write(str(conflict))
+                self.stderr.write(printable(conflict))
             raise CommandError(f"{len(report.conflicts)} page(s) changed both in their file and in the "
                                "admin; those pages were left as they were (see above).")
