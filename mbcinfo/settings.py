@@ -56,10 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before WhiteNoise, so static files carry the same headers as pages.
+    # Outermost, so every response carries the security headers: SecurityMiddleware's https
+    # redirect, static files, a 400 for a Host not allowed, cached pages (mbcinfo/serving/headers.py).
     "mbcinfo.serving.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
     "mbcinfo.serving.pagecache.PageCacheMiddleware",
