@@ -4,6 +4,7 @@
 SQLite. Production sets the variables documented in `.env.example`.
 """
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "mbcinfo.serving.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "mbcinfo.serving.methods.RefuseTraceMiddleware",  # 405 for TRACE, static files included
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
     "mbcinfo.serving.pagecache.PageCacheMiddleware",
@@ -180,6 +182,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The site's public address, "https://name" (no path): canonical links, structured data and
+# the page cache use it whatever Host a request names. Unset: the Host's name, without a port.
+PUBLIC_ORIGIN = os.environ.get("MBCINFO_PUBLIC_ORIGIN", "").strip().rstrip("/")
+if PUBLIC_ORIGIN and not re.fullmatch(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?", PUBLIC_ORIGIN):
+    raise ImproperlyConfigured(f"MBCINFO_PUBLIC_ORIGIN must be like https://www.example.org (lower-case, "
+                               f"no path), not {PUBLIC_ORIGIN!r}.")
 # Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
 PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
 # How long a process trusts the content generation it last read (0: read it on every request).

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import yaml
 from django.conf import settings
+from django.http.request import split_domain_port
 
 from .frontmatter import UnreadableFile, printable, read_regular_file
 
@@ -44,9 +45,15 @@ def site_facts():
 def public_origin(request):
     """"https://host" as the site names itself in canonical links and structured data.
 
-    The Host header as the visitor sent it (request.get_host() checks it against
-    ALLOWED_HOSTS, and raises for any other), lower-cased and without the scheme's default
-    port: "WWW.Example.org:443" and "www.example.org" are one address, and one cached page.
+    settings.PUBLIC_ORIGIN (MBCINFO_PUBLIC_ORIGIN) when it is set: one address, and one cached
+    copy of each page, whatever Host a request names. Otherwise the host name the visitor sent,
+    lower-cased and without any port: the port is the client's choice ("127.0.0.1:1", ":2", …
+    would each be a cached copy naming that port), and a public site is served on the
+    scheme's default one. Either way request.get_host() first checks the Host against
+    ALLOWED_HOSTS, and raises for any other (a 400).
     """
-    host = request.get_host().lower().removesuffix(":443" if request.is_secure() else ":80")
-    return f"{request.scheme}://{host}"
+    host = request.get_host()
+    if settings.PUBLIC_ORIGIN:
+        return settings.PUBLIC_ORIGIN
+    name, _ = split_domain_port(host)
+    return f"{request.scheme}://{name}"

@@ -53,3 +53,14 @@ def test_env_example_documents_every_variable_that_is_read(source):
     read |= {"DATABASE_URL"} if "dj_database_url.config" in text else set()
     assert read, source
     assert read <= documented, f"not in .env.example: {sorted(read - documented)}"
+
+
+@pytest.mark.parametrize("origin", ["www.example.org", "https://www.example.org/path", "https://WWW.example.org"])
+def test_a_public_origin_that_is_not_scheme_and_name_stops_with_a_clear_message(origin):
+    result = manage({**PRODUCTION, "MBCINFO_PUBLIC_ORIGIN": origin}, "check")
+    assert result.returncode != 0
+    assert "MBCINFO_PUBLIC_ORIGIN must be like https://www.example.org" in result.stderr
+
+
+def test_a_public_origin_with_a_trailing_slash_is_accepted():
+    assert manage({**PRODUCTION, "MBCINFO_PUBLIC_ORIGIN": "https://www.example.org/"}, "check").returncode == 0
