@@ -11,6 +11,8 @@ from django.db import DatabaseError
 
 from mbcinfo.topics.models import ContentGeneration, Topic
 
+from .outage import close_connections
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,5 +53,7 @@ def search_status():
 def health():
     """(healthy, report): healthy when every part that exists is ok."""
     report = {"database": database_status(), "content": content_status(), "search": search_status()}
+    if report["database"]["status"] != "ok":
+        close_connections()  # the next check connects afresh (outage.py)
     healthy = all(part["status"] in ("ok", "unavailable") for part in report.values())
     return healthy, {"status": "ok" if healthy else "failing", **report}
