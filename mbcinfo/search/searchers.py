@@ -37,9 +37,20 @@ class OpenIndex:
 
     @property
     def slugs(self):
-        """The topic of every document, by document number (read once per searcher)."""
+        """The topic of every document, by document number (read once per searcher).
+
+        Read segment by segment, each at its own offset. The whole reader's column_reader()
+        leaves out a segment that has no slug at all (an update that rewrote only the build
+        record and vocabulary writes one), which shifted every later document's slug: the wrong
+        topic, or an IndexError past the end."""
         if self._slugs is None:
-            self._slugs = list(self.searcher.reader().column_reader("slug"))
+            reader = self.searcher.reader()
+            slugs = [""] * reader.doc_count_all()
+            for leaf, offset in reader.leaf_readers():
+                if leaf.has_column("slug"):
+                    column = list(leaf.column_reader("slug"))
+                    slugs[offset:offset + len(column)] = column
+            self._slugs = slugs
         return self._slugs
 
     def slug_of(self, docnum):
