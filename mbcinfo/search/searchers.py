@@ -122,7 +122,12 @@ def open_searcher():
     if name is None:
         raise IndexUnavailable("no search index has been built yet", reason="not built")
     ix, meta = open_current_index()
-    opened = OpenIndex(name=name, ix=ix, searcher=ix.searcher(), meta=meta)
+    try:
+        searcher = ix.searcher()
+    except Exception as error:  # damaged since open_current_index() read it
+        ix.close()
+        raise IndexUnavailable(f"cannot open a searcher on build {name}: {error!r}") from error
+    opened = OpenIndex(name=name, ix=ix, searcher=searcher, meta=meta)
     _local.opened = (root, opened)
     return opened
 
