@@ -11,6 +11,7 @@ same reason it also sets X-Frame-Options where XFrameOptionsMiddleware (innermos
 relax it with Django's decorators) never ran; a view marked exempt is left without it.
 """
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 
 class SecurityHeadersMiddleware:
@@ -28,4 +29,24 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault(name, value)
         if not getattr(response, "xframe_options_exempt", False):
             response.headers.setdefault("X-Frame-Options", self.frame_options)
+        return response
+
+
+class SignedInNoStoreMiddleware:
+    """Pages seen while signed in (a draft preview, say) are never stored by anyone: not by a
+    shared cache, not by the browser, and not by the offline service worker, which skips any
+    response marked no-store (mbcinfo/offline/static/offline/sw.js). Otherwise a draft an
+    editor previewed stays readable offline on that device after signing out.
+
+    Only a request with a session cookie is asked who it is: reading request.user touches the
+    session, which makes the response vary on Cookie, and an anonymous page must not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and getattr(request, "user", None) is not None \
+                and request.user.is_authenticated:
+            add_never_cache_headers(response)
         return response

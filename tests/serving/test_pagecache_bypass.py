@@ -134,3 +134,20 @@ def test_the_sitemap_and_robots_name_the_configured_public_origin(client, site_c
     assert "<loc>https://www.example.org/topics/treatment/</loc>" in sitemap and "127.0.0.1" not in sitemap
     robots = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8000").content.decode()
     assert "Sitemap: https://www.example.org/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/treatment/", "/glossary/", "/topics/treatment/print/"])
+def test_pages_seen_signed_in_are_marked_no_store_and_anonymous_ones_are_not(client, admin_client, site_content, path):
+    signed_in = admin_client.get(path)
+    assert signed_in.status_code == 200
+    assert "no-store" in signed_in["Cache-Control"] and "private" in signed_in["Cache-Control"]
+    anonymous = client.get(path)
+    assert "no-store" not in anonymous.get("Cache-Control", "")
+    assert "Cookie" not in anonymous.get("Vary", "")
+
+
+def test_a_draft_previewed_signed_in_is_marked_no_store(admin_client, site_content):
+    Topic.objects.filter(slug="treatment").update(status=Topic.Status.DRAFT)
+    preview = admin_client.get("/topics/treatment/")
+    assert "Draft preview" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
