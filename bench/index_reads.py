@@ -18,21 +18,23 @@ import random
 import statistics
 import threading
 import time
-from functools import partial
 
-from search import DEFAULT_CORPUS, corpus_queries, load  # noqa: I001  (bench/search.py: sets Django up)
+# bench/search.py: importing it sets Django up on a temporary database and index.
+from search import DEFAULT_CORPUS, corpus_queries, load
 
-from django.core.cache import caches
-from django.core.management import call_command
-from django.conf import settings
-from whoosh.filedb.filestore import FileStorage
+from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from whoosh.filedb.filestore import FileStorage  # noqa: E402
 
-from mbcinfo.search import engine, index, resultcache, storage
+from mbcinfo.search import engine, index, resultcache, storage  # noqa: E402
 
 _mode = threading.local()
 
 
-def storage_for_thread(path, supports_mmap=False, **kwargs):
+def storage_for_thread(path, **kwargs):
+    """storage.FileStorage, memory-mapped or not as this thread's mode says."""
+    kwargs.pop("supports_mmap", None)
     return FileStorage(path, supports_mmap=_mode.mmap, **kwargs)
 
 
