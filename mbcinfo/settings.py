@@ -4,6 +4,7 @@
 SQLite. Production sets the variables documented in `.env.example`.
 """
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -58,10 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before WhiteNoise, so static files carry the same headers as pages.
+    # Outermost, so every response carries the security headers: SecurityMiddleware's https
+    # redirect, static files, a 400 for a Host not allowed, cached pages (mbcinfo/serving/headers.py).
     "mbcinfo.serving.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "mbcinfo.serving.methods.RefuseTraceMiddleware",  # 405 for TRACE, static files included
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
     "mbcinfo.serving.pagecache.PageCacheMiddleware",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After auth: what a signed-in user sees is marked no-store (the offline service worker too).
+    "mbcinfo.serving.headers.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -181,6 +186,12 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The site's public address, "https://name" (no path): canonical links, structured data and
+# the page cache use it whatever Host a request names. Unset: the Host's name, without a port.
+PUBLIC_ORIGIN = os.environ.get("MBCINFO_PUBLIC_ORIGIN", "").strip().rstrip("/")
+if PUBLIC_ORIGIN and not re.fullmatch(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?", PUBLIC_ORIGIN):
+    raise ImproperlyConfigured(f"MBCINFO_PUBLIC_ORIGIN must be like https://www.example.org (lower-case, "
+                               f"no path), not {PUBLIC_ORIGIN!r}.")
 # Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
 PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
 # How long a process trusts the content generation it last read (0: read it on every request).

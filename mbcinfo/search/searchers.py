@@ -37,9 +37,20 @@ class OpenIndex:
 
     @property
     def slugs(self):
-        """The topic of every document, by document number (read once per searcher)."""
+        """The topic of every document, by document number (read once per searcher).
+
+        Read segment by segment, each at its own offset. The whole reader's column_reader()
+        leaves out a segment that has no slug at all (an update that rewrote only the build
+        record and vocabulary writes one), which shifted every later document's slug: the wrong
+        topic, or an IndexError past the end."""
         if self._slugs is None:
-            self._slugs = list(self.searcher.reader().column_reader("slug"))
+            reader = self.searcher.reader()
+            slugs = [""] * reader.doc_count_all()
+            for leaf, offset in reader.leaf_readers():
+                if leaf.has_column("slug"):
+                    column = list(leaf.column_reader("slug"))
+                    slugs[offset:offset + len(column)] = column
+            self._slugs = slugs
         return self._slugs
 
     def slug_of(self, docnum):
@@ -112,7 +123,12 @@ def open_searcher():
     if name is None:
         raise IndexUnavailable("no search index has been built yet", reason="not built")
     ix, meta = open_current_index()
-    opened = OpenIndex(name=name, ix=ix, searcher=ix.searcher(), meta=meta)
+    try:
+        searcher = ix.searcher()
+    except Exception as error:  # damaged since open_current_index() read it
+        ix.close()
+        raise IndexUnavailable(f"cannot open a searcher on build {name}: {error!r}") from error
+    opened = OpenIndex(name=name, ix=ix, searcher=searcher, meta=meta)
     _local.opened = (root, opened)
     return opened
 

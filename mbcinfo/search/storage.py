@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from django.conf import settings
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from .schema import META_ID
 
@@ -123,7 +123,11 @@ def open_current_index():
         raise IndexUnavailable("no search index has been built yet", reason="not built")
     path = builds_dir() / name
     try:
-        ix = whoosh_index.open_dir(str(path))
+        # Read, not memory-mapped: a segment file cut short under a mapping (a full disk, a
+        # bad copy, a truncation) kills the process with SIGBUS when a search touches the
+        # missing part, taking every request in that worker with it. Read, it raises an error
+        # the search answers from the database (engine.py) while the index is rebuilt.
+        ix = FileStorage(str(path), supports_mmap=False).open_index()
     except Exception as error:  # a damaged index raises many kinds of error
         raise IndexUnavailable(f"cannot open {path}: {error!r}") from error
     try:

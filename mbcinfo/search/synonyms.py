@@ -4,12 +4,15 @@ Applying them at query time means an editor's change works on the next search wi
 Entries are compared as index terms (stemmed), so "bill" in the file covers "bills" in a query.
 """
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
 import yaml
 from django.conf import settings
+
+from mbcinfo.topics.frontmatter import UnreadableFile, printable, read_regular_file
 
 from .analysis import stems
 
@@ -111,12 +114,12 @@ def current_synonyms_stamp():
 
 
 def load_synonyms(path):
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Synonyms()
-    except (OSError, UnicodeDecodeError) as error:
-        logger.error("%s: cannot be read (%s); searching without synonyms.", path, error)
+    try:
+        text = read_regular_file(path).decode("utf-8")
+    except (UnreadableFile, UnicodeDecodeError) as error:
+        logger.error("%s: %s Searching without synonyms.", printable(path), printable(error))
         return Synonyms()
     try:
         return parse_synonyms(text, str(path))

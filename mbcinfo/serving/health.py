@@ -16,6 +16,8 @@ from django.db import DatabaseError
 
 from mbcinfo.topics.models import ContentGeneration, Topic
 
+from .outage import close_connections
+
 logger = logging.getLogger(__name__)
 
 
@@ -65,6 +67,8 @@ def health():
     """(serving, report): serving unless a required part fails. The report's status is "ok",
     "degraded" (serving, but a part such as the search index is not ok) or "failing"."""
     report = {"database": database_status(), "content": content_status(), "search": search_status()}
+    if report["database"]["status"] != "ok":
+        close_connections()  # the next check connects afresh (outage.py)
     serving = all(report[part]["status"] == "ok" for part in REQUIRED)
     whole = all(part["status"] in ("ok", "unavailable") for part in report.values())
     status = "failing" if not serving else "ok" if whole else "degraded"

@@ -19,9 +19,14 @@ miss goes through them all, and the response they produced, headers included, is
 kept.
 
 Only the views named in settings.PAGE_CACHE_VIEWS are cached. Their output depends on the
-host, the path and the published content alone: never on the visitor, the query string
-(ignored by those views) or the time. Requests carrying a session cookie (editors, who may
-preview drafts) are never cached or served from the cache.
+public origin (site.public_origin: the configured one, or the host name without a port), the
+path and the published content alone: never on the visitor, the query string (ignored by those
+views) or the time. A request whose session cookie names a live session with anything in it
+(an editor signed in, who may preview drafts) is never cached or served from the cache. A
+cookie naming no such session (expired, signed out, made up) is an anonymous visitor: it is
+dropped from the request before anything below reads it, so the page rendered is the anonymous
+one, and it is served from the cache. Checking costs one lookup in the session store, against a
+whole render. OPTIONS on these pages is answered here without rendering.
 
 The ETag is the generation plus a hash of the page, so a deploy that changes a template
 changes the ETag too; Last-Modified is when the generation last went up.
@@ -30,6 +35,7 @@ import functools
 import hashlib
 import time
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
@@ -136,6 +142,11 @@ class PageCacheMiddleware:
         self.views = frozenset(settings.PAGE_CACHE_VIEWS)
 
     def __call__(self, request):
+        if request.method == "OPTIONS" and view_name(request.path_info) in self.views:
+            public_origin(request)  # a Host not allowed is refused here too (400)
+            response = HttpResponse(status=200)
+            response["Allow"] = ", ".join(PAGE_METHODS)
+            return response
         if not self.applies(request):
             return self.get_response(request)
         # The Host is checked here, as CommonMiddleware would on a miss: a hit must not answer
@@ -154,9 +165,26 @@ class PageCacheMiddleware:
         return page.respond(request)
 
     def applies(self, request):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD") or view_name(request.path_info) not in self.views:
             return False
-        return view_name(request.path_info) in self.views
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if key is None:
+            return True
+        if holds_a_session(key):
+            return False
+        # Anonymous after all: render (and keep) the page every anonymous visitor gets.
+        del request.COOKIES[settings.SESSION_COOKIE_NAME]
+        return True
+
+
+PAGE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def holds_a_session(key):
+    """True when `key` names a live, unexpired session with something in it (a signed-in
+    user). A key the store does not know, or an empty session, is no one."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    return bool(store.load())
 
 
 # Resolving the URL was a sixth of a cache hit's time (profiled in one process;

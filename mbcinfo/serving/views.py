@@ -1,6 +1,5 @@
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -9,9 +8,7 @@ from mbcinfo.topics import views as topic_views
 from mbcinfo.topics.site import site_facts
 
 from .health import health
-
-# Errors that mean "the database cannot be reached", not "the code is wrong".
-DATABASE_DOWN = (OperationalError, InterfaceError)
+from .outage import close_connections, is_database_outage
 
 
 @never_cache
@@ -22,12 +19,14 @@ def healthz(request):
 
 
 def server_error(request):
-    """handler500: a calm 503 page when the database is down, the usual 500 page otherwise.
+    """handler500: a calm 503 page when the database is down or cannot be read (outage.py),
+    the usual 500 page otherwise.
 
     Django calls this while handling the exception, so sys.exc_info() is the error, wherever
     it was raised: in a view, a template or a middleware.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    if is_database_outage(sys.exc_info()[1]):
+        close_connections()
         return database_unavailable()
     return topic_views.server_error(request)
 

@@ -5,8 +5,12 @@ it is an editor fixing a page, not a developer reading a traceback.
 """
 import datetime
 import difflib
+import errno
 import functools
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,14 +20,76 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = "---"
 
 
+def printable(text):
+    """`text` safe to print on a terminal: control and format characters (an escape sequence
+    in a file name or a YAML key, a right-to-left override) are shown escaped, as \\x1b."""
+    return "".join(char.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(char) in ("Cc", "Cf") else char for char in str(text))
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
-    line: int
+    line: int  # 0: the file as a whole (it could not be read), so no line is named
     message: str
 
     def __str__(self):
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return printable(f"{where}: {self.message}")
+
+
+class UnreadableFile(Exception):
+    """A content file that is not one to read: the message says why, for `path: message`."""
+
+
+FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+              (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _kind(mode):
+    return next((name for test, name in FILE_KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path, limit=MAX_FILE_BYTES):
+    """The bytes of the regular file at `path`, at most `limit` of them; raises UnreadableFile.
+
+    A content directory is not trusted: a symbolic link (to a page elsewhere, or to /dev/zero)
+    is refused, wherever it points, so what is loaded is exactly what is in the directory; a
+    directory, device or FIFO is refused without reading it. The file is opened without
+    following a link and without blocking (a FIFO swapped in after the check cannot hang the
+    load), checked again on the open descriptor, and read no further than `limit` + 1 bytes,
+    so a file that grows meanwhile cannot be read without end."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read ({error.strerror}).") from error
+    if stat.S_ISLNK(info.st_mode):
+        target, base = os.path.realpath(path), os.path.realpath(os.path.dirname(path))
+        inside = os.path.commonpath([target, base]) == base
+        where = "a file in the same directory" if inside else f"{target}, outside the content directory"
+        raise UnreadableFile(f"is a symbolic link (to {where}); symbolic links are not followed. "
+                             "Put the file itself here.")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(f"is {_kind(info.st_mode)}, not a file. Remove it or rename it.")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        reason = "it was replaced by a symbolic link" if error.errno == errno.ELOOP else error.strerror
+        raise UnreadableFile(f"cannot be read ({reason}).") from error
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"is {_kind(info.st_mode)}, not a file. Remove it or rename it.")
+        if info.st_size > limit:
+            raise UnreadableFile(_too_big(f"{info.st_size:,} bytes", limit))
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(_too_big(f"more than {limit:,} bytes", limit))
+    return data
+
+
+def _too_big(size, limit):
+    return f"file is {size}; the limit is {limit:,} ({limit / 1024 / 1024:g} MB). Split it into smaller pages."
 
 
 # Field name → (expected Python types, description for messages, required).
@@ -99,6 +165,12 @@ def decode(path, data):
         line = data[: error.start].count(b"\n") + 1
         return None, [Problem(path, line, "file is not UTF-8 text (byte "
                                           f"0x{data[error.start]:02x}). Save it as UTF-8.")]
+    # PostgreSQL cannot store a NUL character in text (SQLite can): refused on every database,
+    # so a file that loads on one loads on all.
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(path, line, "contains a NUL character (byte 0x00), which no page can "
+                                          "hold. Remove it; the file may not be text at all.")]
     return text.removeprefix("\ufeff"), []
 
 

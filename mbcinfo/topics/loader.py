@@ -17,6 +17,7 @@ Every version stored is also a Revision, so no sequence of loads and admin saves
 """
 import functools
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -132,7 +133,11 @@ def read_directory(directory, allow_extra_fields=False, known=None):
     paths = sorted(directory.glob("*.md"))
     for path in progress.each(paths, "reading", total=len(paths), unit="file"):
         display = str(path)
-        data = path.read_bytes()
+        try:
+            data = frontmatter.read_regular_file(path)
+        except frontmatter.UnreadableFile as error:
+            problems.append(Problem(display, 0, str(error)))
+            continue
         if NOT_A_PAGE.match(path.stem) and not data.lstrip().startswith(b"---"):
             notices.append(f"{display}: skipped (no front matter; not a page).")
             continue
@@ -255,9 +260,13 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
 def read_glossary_file(directory):
     """The directory's glossary.yaml, checked; None when it has none (the glossary is then left as it is)."""
     path = Path(directory) / glossary.FILE_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
-    return glossary.read_glossary(path, path.read_bytes())
+    try:
+        data = frontmatter.read_regular_file(path)
+    except frontmatter.UnreadableFile as error:
+        return glossary.Glossary(problems=[Problem(str(path), 0, str(error))])
+    return glossary.read_glossary(path, data)
 
 
 def _write_glossary(terms, dry_run):

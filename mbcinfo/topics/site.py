@@ -7,6 +7,9 @@ from functools import lru_cache
 
 import yaml
 from django.conf import settings
+from django.http.request import split_domain_port
+
+from .frontmatter import UnreadableFile, printable, read_regular_file
 
 REQUIRED = ("site_name", "tagline", "description", "helpline", "disclaimer")
 HELPLINE_REQUIRED = ("name", "display", "number")
@@ -19,14 +22,16 @@ class SiteFactsError(ValueError):
 def read_site_facts(path):
     """Parse and check site.yaml; raise SiteFactsError naming the file and what to fix."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_regular_file(path).decode("utf-8"))
+    except UnreadableFile as error:
+        raise SiteFactsError(printable(f"{path}: {error}")) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SiteFactsError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML "
-                             f"({getattr(error, 'problem', None) or error}). Check quotes, colons "
-                             "and indentation.") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise SiteFactsError(f"{path}: cannot be read ({error}).") from error
+        raise SiteFactsError(printable(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML "
+                                       f"({getattr(error, 'problem', None) or error}). Check quotes, "
+                                       "colons and indentation.")) from error
+    except UnicodeDecodeError as error:
+        raise SiteFactsError(f"{path}: cannot be read as UTF-8 text ({error}).") from error
     if not isinstance(data, dict):
         raise SiteFactsError(f"{path}:1: must be 'field: value' lines.")
     missing = [key for key in REQUIRED if not data.get(key)]
@@ -45,9 +50,15 @@ def site_facts():
 def public_origin(request):
     """"https://host" as the site names itself in canonical links and structured data.
 
-    The Host header as the visitor sent it (request.get_host() checks it against
-    ALLOWED_HOSTS, and raises for any other), lower-cased and without the scheme's default
-    port: "WWW.Example.org:443" and "www.example.org" are one address, and one cached page.
+    settings.PUBLIC_ORIGIN (MBCINFO_PUBLIC_ORIGIN) when it is set: one address, and one cached
+    copy of each page, whatever Host a request names. Otherwise the host name the visitor sent,
+    lower-cased and without any port: the port is the client's choice ("127.0.0.1:1", ":2", …
+    would each be a cached copy naming that port), and a public site is served on the
+    scheme's default one. Either way request.get_host() first checks the Host against
+    ALLOWED_HOSTS, and raises for any other (a 400).
     """
-    host = request.get_host().lower().removesuffix(":443" if request.is_secure() else ":80")
-    return f"{request.scheme}://{host}"
+    host = request.get_host()
+    if settings.PUBLIC_ORIGIN:
+        return settings.PUBLIC_ORIGIN
+    name, _ = split_domain_port(host)
+    return f"{request.scheme}://{name}"

@@ -60,3 +60,40 @@ def test_a_page_not_opened_before_shows_the_offline_page_listing_saved_pages(sit
 def test_search_is_not_kept_offline_and_shows_the_offline_page(site, reader):
     reader.goto(site + "/search/?q=hospice")
     assert reader.locator("h1").inner_text() == "You are offline"
+
+
+def test_a_draft_seen_signed_in_is_not_readable_offline_after_signing_out(site, new_page):
+    """An editor previews a draft on a device with the service worker running, signs out and
+    loses the connection: the draft must not be served from the worker's caches."""
+    from django.contrib.auth.models import User
+
+    from mbcinfo.topics.models import Topic
+
+    User.objects.create_user("editor", password="offline-test-password-1", is_staff=True, is_superuser=True)
+    Topic.objects.filter(slug="outlook").update(status=Topic.Status.DRAFT)
+    page = new_page("phone", service_workers="allow")
+    page.goto(site + "/topics/treatment/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function(SAVED_JS, arg="/topics/treatment/")
+
+    page.goto(site + "/admin/login/?next=/topics/outlook/")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")  # the worker sees what follows
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "offline-test-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/topics/outlook/")
+    assert "Draft preview" in page.content()
+    page.goto(site + "/topics/palliative-care/")  # a published page, seen signed in
+    page.goto(site + "/admin/")
+    page.click("#logout-form button")
+    page.wait_for_url("**/admin/logout/")
+    assert not page.evaluate(SAVED_JS, "/topics/outlook/")
+    assert not page.evaluate(SAVED_JS, "/topics/palliative-care/")
+
+    page.context.set_offline(True)
+    page.goto(site + "/topics/outlook/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    assert "Draft preview" not in page.content()
+    # The worker does serve what it kept while signed out: the check above can fail.
+    page.goto(site + "/topics/treatment/")
+    assert page.locator("h1").inner_text() == "Can metastatic breast cancer be treated?"

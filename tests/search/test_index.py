@@ -353,3 +353,28 @@ def test_whoosh_is_imported_only_by_the_search_app():
         and re.search(r"^\s*(from|import)\s+whoosh", path.read_text(), re.M)
     ]
     assert offenders == []
+
+
+def test_a_glossary_only_change_then_a_page_change_keeps_every_result_on_its_own_page(
+        own_content, django_capture_on_commit_callbacks):
+    """A glossary change alone rewrites only the build record and vocabulary: a segment with no
+    slug in it. Reading the slugs through the whole reader skipped that segment, so every
+    document of a later segment took the slug two places on: results on the wrong page, and an
+    IndexError (answered from the database, and a rebuild each time) for the last two."""
+    glossary = own_content / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("Breast cancer that has spread past", "Breast cancer that has spread beyond", 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_directory(own_content)
+    assert report.glossary_changed and not report.changed_slugs
+    page = own_content / "treatment.md"
+    page.write_text(page.read_text().replace("Treatment is not the only kind of care.",
+                                             "Treatment is not the only kind of care. Zebrafish."))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert load_directory(own_content).updated == ["treatment"]
+    opened = index.open_searcher()
+    reader = opened.searcher.reader()
+    assert any(not leaf.has_column("slug") for leaf, _ in reader.leaf_readers())  # the shape that broke
+    for docnum in reader.all_doc_ids():
+        assert opened.slug_of(docnum) == reader.stored_fields(docnum).get("slug", ""), docnum
+    result = search("zebrafish")
+    assert result.source == "index" and [hit.url.split("#")[0] for hit in result.hits] == ["/topics/treatment/"]

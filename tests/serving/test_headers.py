@@ -80,8 +80,7 @@ def test_static_files_send_the_security_headers_and_no_cookie(client):
     response = client.get(static("css/site.css"), secure=True)
     assert response.status_code == 200
     assert b"".join(response.streaming_content)
-    # WhiteNoise answers before the X-Frame-Options middleware; CSP frame-ancestors covers it.
-    assert_secure_headers(response, framed_pages=False)
+    assert_secure_headers(response)
     assert not response.cookies
 
 
@@ -96,3 +95,52 @@ def test_plain_http_is_redirected_to_https(client, site_content, url):
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_the_health_check_answers_over_plain_http_for_load_balancers(client, site_content):
     assert client.get("/healthz").status_code == 200
+
+
+# --- Every kind of response, whichever layer made it, carries the four headers below. ---
+EVERYWHERE = ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "Cross-Origin-Resource-Policy")
+
+
+def _kinds():
+    from django.db import OperationalError, ProgrammingError
+
+    from .test_outage import failing_database
+
+    def outage(error):
+        def get(client):
+            with failing_database(error):
+                return client.get("/", secure=True)
+        return get
+
+    return [
+        ("https redirect", 301, lambda c: c.get("/topics/treatment/")),
+        ("https redirect of a static file", 301, lambda c: c.get(static("css/site.css"))),
+        ("host not allowed", 400, lambda c: c.get("/", secure=True, HTTP_HOST="evil.example")),
+        ("host not allowed, uncached view", 400, lambda c: c.get("/glossary/", secure=True, HTTP_HOST="evil.example")),
+        ("method not allowed", 405, lambda c: c.post("/search/", secure=True)),
+        ("trace", 405, lambda c: c.generic("TRACE", "/", secure=True)),
+        ("not found", 404, lambda c: c.get("/topics/no-such-page/", secure=True)),
+        ("static file", 200, lambda c: c.get(static("css/site.css"), secure=True)),
+        ("health check over http", 200, lambda c: c.get("/healthz")),
+        ("page", 200, lambda c: c.get("/topics/treatment/", secure=True)),
+        ("page from the cache", 200, lambda c: (c.get("/", secure=True), c.get("/", secure=True))[1]),
+        ("not modified", 304, lambda c: c.get("/", secure=True, HTTP_IF_NONE_MATCH=c.get("/", secure=True)["ETag"])),
+        ("outage page", 503, outage(OperationalError("connection refused"))),
+        ("server error", 500, outage(ProgrammingError("relation does not exist"))),
+    ]
+
+
+KINDS = _kinds()
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+@pytest.mark.parametrize("kind, status, fetch", KINDS, ids=[k[0] for k in KINDS])
+def test_every_kind_of_response_carries_the_security_headers(site_content, kind, status, fetch):
+    from django.test import Client
+
+    response = fetch(Client(raise_request_exception=False))
+    assert response.status_code == status
+    missing = [name for name in EVERYWHERE if name not in response.headers]
+    assert not missing, (kind, missing)
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

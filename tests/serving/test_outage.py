@@ -8,7 +8,7 @@ PostgreSQL server.
 from contextlib import contextmanager
 
 import pytest
-from django.db import OperationalError, ProgrammingError, connection
+from django.db import DatabaseError, InternalError, OperationalError, ProgrammingError, connection
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,15 @@ def test_not_found_still_helps_while_the_database_is_down(visitor, site_content)
         response = visitor.get("/topics/no-such-page/")
     assert response.status_code in (404, 503)
     assert 'href="tel:+18774656636"' in response.content.decode()
+
+
+@pytest.mark.parametrize("error", [DatabaseError("file is not a database"),
+                                   DatabaseError("database disk image is malformed"),
+                                   InternalError("could not read block 0 in file")],
+                         ids=["not a database", "malformed", "unreadable block"])
+@pytest.mark.parametrize("url", ["/", "/topics/treatment/", "/glossary/", "/search/?q=hospice"])
+def test_a_database_that_cannot_be_read_gives_the_outage_page_not_a_500(visitor, site_content, error, url):
+    with failing_database(error):
+        response = visitor.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] and "unavailable for a moment" in response.content.decode()

@@ -121,3 +121,14 @@ def test_gunicorn_refuses_a_malformed_worker_count():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "GUNICORN_THREADS='four' is not valid" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("origin", ["www.example.org", "https://www.example.org/path", "https://WWW.example.org"])
+def test_a_public_origin_that_is_not_scheme_and_name_stops_with_a_clear_message(origin):
+    result = manage({**PRODUCTION, "MBCINFO_PUBLIC_ORIGIN": origin}, "check")
+    assert result.returncode != 0
+    assert "MBCINFO_PUBLIC_ORIGIN must be like https://www.example.org" in result.stderr
+
+
+def test_a_public_origin_with_a_trailing_slash_is_accepted():
+    assert manage({**PRODUCTION, "MBCINFO_PUBLIC_ORIGIN": "https://www.example.org/"}, "check").returncode == 0

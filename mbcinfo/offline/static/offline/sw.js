@@ -6,7 +6,8 @@
    Nothing from another origin is fetched or stored. */
 "use strict";
 
-const VERSION = "1";
+// A new version empties the old caches when it activates: version 1 kept pages seen signed in.
+const VERSION = "2";
 const SHELL_CACHE = "mbcinfo-shell-" + VERSION;
 const PAGE_CACHE = "mbcinfo-pages-" + VERSION;
 const OFFLINE_URL = "/offline/";
@@ -37,9 +38,15 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Never kept: a page the server marks no-store. It does so for everything a signed-in editor
+// sees (a draft preview among them), which must not stay readable offline after signing out.
+function storable(response) {
+  return !/(?:^|[\s,])no-store(?:$|[\s,])/i.test(response.headers.get("Cache-Control") || "");
+}
+
 async function savePage(path, response) {
   // A redirected response cannot answer a later navigation, so keep only final answers.
-  if (response.ok && !response.redirected && KEEP.test(path)) {
+  if (response.ok && !response.redirected && storable(response) && KEEP.test(path)) {
     const cache = await caches.open(PAGE_CACHE);
     await cache.put(path, response);
   }

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, SystemCheckError
 
 from mbcinfo import progress
 from mbcinfo.exitcodes import ExitCode, fail
+from mbcinfo.topics.frontmatter import printable
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.systemchecks import CONTENT
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                                     prefer_files=prefer_files)
         if verbosity >= 1:
             for notice in report.notices:
-                self.stdout.write(notice)
+                self.stdout.write(printable(notice))  # notices name files, whatever their names hold
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))
@@ -52,6 +53,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(prefix + report.summary()))
         if report.conflicts:
             for conflict in report.conflicts:
-                self.stderr.write(str(conflict))
+                self.stderr.write(printable(conflict))
             raise fail(f"{len(report.conflicts)} page(s) changed both in their file and in the "
                        "admin; those pages were left as they were (see above).", ExitCode.CONFLICT)
