@@ -6,8 +6,8 @@ script in an SVG, no HTML posing as a picture) and nothing else: no EXIF locatio
 no comment, colour profile or text chunk (image_parts.py checks the result).
 
 Decoding is where an image costs memory: a 187 KB PNG can claim 24 million 16-bit pixels. The
-header is read first and the decode refused when it would hold more than MAX_DECODED_BYTES, and
-each process decodes at most DECODE_SLOTS images at a time.
+header is read first and the image refused when decoding and scaling it down would take more
+than MAX_DECODE_MEMORY, and each process converts at most CONVERSION_THREADS images at a time.
 
 A stored image is named by the hash of its bytes, so a name never changes meaning: pages,
 browsers and every server can keep it for good.
@@ -15,6 +15,7 @@ browsers and every server can keep it for good.
 import hashlib
 import io
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,13 +25,16 @@ from PIL import Image, ImageCms, ImageOps
 from .image_parts import non_pixel_parts
 
 MAX_BYTES = 5 * 1024 * 1024
-# 6000 × 4000 pixels (a large phone photo) at 4 bytes a pixel, which is how Pillow holds RGB.
-MAX_DECODED_BYTES = 96_000_000
+# Memory one image may take to decode and scale down, as decode_memory() counts it: 4000 × 4000
+# RGB or 2828 × 2828 RGBA as a PNG or WebP; a phone's JPEG is decoded at a half or a quarter of
+# its size, so a 48-megapixel photo fits. The peak measured is at most about 1.6 times the count
+# (bench/upload_memory.py): with one conversion at a time, a worker stays about 100 MB above idle.
+MAX_DECODE_MEMORY = 64_000_000
 MAX_SIDE = 2000  # stored images are scaled down to this: pages are at most 46rem wide
-# One decode at a time per process: four editors uploading at once wait in turn (each decode is
+# One conversion at a time per process: four editors uploading at once wait in turn (each takes
 # a second or two) rather than holding four images in memory together (bench/upload_memory.py).
-DECODE_SLOTS = 1
-DECODE_WAIT_SECONDS = 20  # then the editor is told to try again: a request must not hang
+CONVERSION_THREADS = 1
+CONVERSION_WAIT_SECONDS = 20  # then the editor is told to try again: a request must not hang
 UPLOAD_DIR = "uploads"
 # Pillow format → (stored extension, content type). Nothing else is accepted.
 FORMATS = {
@@ -48,7 +52,10 @@ PILLOW_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2,
 # PNG colour type → channels (the PNG specification, IHDR).
 PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 
-decode_slots = threading.BoundedSemaphore(DECODE_SLOTS)
+# Conversions run on these threads, not the request's own: malloc gives each thread its own
+# arena and keeps what is freed there, so conversions spread over gunicorn's four request threads
+# left a worker at 285 MB where the same conversions on one thread peaked at 162 MB.
+converter = ThreadPoolExecutor(max_workers=CONVERSION_THREADS, thread_name_prefix="image-conversion")
 
 
 class UploadRefused(ValueError):
@@ -56,7 +63,7 @@ class UploadRefused(ValueError):
 
 
 class UploadBusy(RuntimeError):
-    """Every decoding slot stayed taken for DECODE_WAIT_SECONDS: the image was not read."""
+    """No conversion thread was free for CONVERSION_WAIT_SECONDS: the image was not read."""
 
 
 class SizeLimitHandler(FileUploadHandler):
@@ -93,73 +100,101 @@ def clean_image(upload):
     encoded again with pixels only. Raises UploadRefused or UploadBusy."""
     if upload.size > MAX_BYTES:
         raise UploadRefused(f"the image is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    with decoding_slot():
-        image, kind = _open(upload)
-        with image:
-            _decoding(lambda: _scale_down(image))
-            try:
-                data = _encode(image, kind)
-            except Exception as error:  # as in _decoding: a file Pillow cannot handle is refused, not a 500
-                raise UploadRefused("the image could not be converted; save it again as JPEG or PNG.") from error
+    data, kind = converted(lambda: _convert(upload))
     if non_pixel_parts(data, kind):  # our own encoder's output: never expected, never stored
         raise UploadRefused("the image could not be converted without its metadata; save it again as PNG.")
     return data, kind
 
 
+def _convert(upload):
+    image, kind = _open(upload)
+    with image:
+        _decoding(lambda: _scale_down(image))
+        try:
+            return _encode(image, kind), kind
+        except Exception as error:  # as in _decoding: a file Pillow cannot handle is refused, not a 500
+            raise UploadRefused("the image could not be converted; save it again as JPEG or PNG.") from error
+
+
 def check_encoded_image(data, extension):
     """Check an image that arrives already encoded and named by its hash (a content directory's
     images, files moved from the old upload directory): the upload's checks (what Pillow reads,
-    size, decoded size, a full decode), and the form an upload is stored in: pixels only, no
+    size, decoding memory, a full decode), and the form an upload is stored in: pixels only, no
     side over MAX_SIDE. It is not encoded again, since its name, which pages link to, is the
     hash of these very bytes; a file not in that form is refused, to be uploaded again.
     Returns the Pillow format; raises UploadRefused or UploadBusy."""
     if len(data) > MAX_BYTES:
         raise UploadRefused(f"the image is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    with decoding_slot():
-        image, kind = _open(io.BytesIO(data))
-        with image:
-            if FORMATS[kind][0] != extension:
-                raise UploadRefused(f"the file is a {kind} image, but its name ends in .{extension}.")
-            if max(image.size) > MAX_SIDE:
-                raise UploadRefused(f"the image is {image.width} × {image.height} pixels; stored images "
-                                    f"are at most {MAX_SIDE} pixels on a side.")
-            _decoding(image.load)
+    kind = converted(lambda: _check_decodes(data, extension))
     extra = non_pixel_parts(data, kind)
     if extra:
         raise UploadRefused(f"the file holds more than pixels ({'; '.join(extra)}).")
     return kind
 
 
-class decoding_slot:
-    """Hold one of the process's decoding slots, waiting up to DECODE_WAIT_SECONDS for it."""
+def _check_decodes(data, extension):
+    image, kind = _open(io.BytesIO(data), draft=False)
+    with image:
+        if FORMATS[kind][0] != extension:
+            raise UploadRefused(f"the file is a {kind} image, but its name ends in .{extension}.")
+        if max(image.size) > MAX_SIDE:
+            raise UploadRefused(f"the image is {image.width} × {image.height} pixels; stored images "
+                                f"are at most {MAX_SIDE} pixels on a side.")
+        _decoding(image.load)
+    return kind
 
-    def __enter__(self):
-        if not decode_slots.acquire(timeout=DECODE_WAIT_SECONDS):
-            raise UploadBusy("other images are being converted; try again in a minute.")
 
-    def __exit__(self, *exc_info):
-        decode_slots.release()
+def converted(work):
+    """work(), run on a conversion thread once one is free; UploadBusy when none is free within
+    CONVERSION_WAIT_SECONDS. Exceptions from work() are raised here."""
+    started = threading.Event()
+
+    def run():
+        started.set()
+        return work()
+
+    job = converter.submit(run)
+    if not started.wait(CONVERSION_WAIT_SECONDS) and job.cancel():
+        raise UploadBusy("other images are being converted; try again in a minute.")
+    return job.result()
 
 
-def decoded_bytes(image, header):
-    """The memory a full decode of `image` (opened, not loaded) takes, from its header.
+def decode_memory(image, header, full_size=None):
+    """The memory decoding `image` (opened, not loaded, a JPEG drafted) and scaling it down takes,
+    from its header; `full_size` is a drafted JPEG's size in the file.
 
-    Counted at the larger of Pillow's pixel size for the image's mode and the file's own bits
-    per pixel: a 16-bit channel takes two bytes wherever a decoder keeps it at full depth, and
-    Pillow narrowing 16-bit colour to 8 bits as it reads is not counted on. A 4898 × 4898
-    16-bit RGBA PNG (187 KB of zeros) is 192 MB by this count.
+    - The decoded pixels, at the larger of Pillow's pixel size for the image's mode and the
+      file's own bits per pixel: a 16-bit channel takes two bytes wherever a decoder keeps it at
+      full depth, and Pillow narrowing 16-bit colour to 8 bits as it reads is not counted on.
+    - With an alpha channel, a second copy: resizing works on a premultiplied copy of the whole image.
+    - A JPEG is counted at the size it will be decoded at (see _open); a progressive one also
+      keeps two bytes a pixel of coefficients for the whole image while it decodes.
+
+    A 4898 × 4898 16-bit RGBA PNG (187 KB of zeros) counts 288 MB: 192 MB decoded, 96 MB copied.
     """
     width, height = image.size
     held = PILLOW_PIXEL_BYTES.get(image.mode, 4)
-    if image.format == "PNG":  # IHDR is the first chunk: bit depth and colour type at bytes 24–25
-        file_bits = header[24] * PNG_CHANNELS.get(header[25], 4)
+    if image.format == "PNG":  # colour type: IHDR's byte after the bit depth
+        file_bits = bit_depth(image, header) * PNG_CHANNELS.get(header[25], 4)
     else:
-        file_bits = getattr(image, "bits", 8) * len(image.getbands())
-    return width * height * max(held, -(-file_bits // 8))
+        file_bits = bit_depth(image, header) * len(image.getbands())
+    memory = width * height * max(held, -(-file_bits // 8))
+    if image.mode in ("LA", "RGBA"):
+        memory += width * height * held
+    if image.format == "JPEG" and image.info.get("progressive"):
+        full_width, full_height = full_size or image.size
+        memory += full_width * full_height * 2
+    return memory
 
 
-def _open(stream):
-    """Open (not decode) an image and check its header; return (image, Pillow format)."""
+def bit_depth(image, header):
+    """Bits per channel in the file. A PNG's IHDR is its first chunk: the bit depth is byte 24."""
+    return header[24] if image.format == "PNG" else getattr(image, "bits", 8)
+
+
+def _open(stream, draft=True):
+    """Open (not decode) an image and check its header; return (image, Pillow format). With
+    `draft`, a large JPEG is set up to decode at a fraction of its size."""
     stream.seek(0)
     header = stream.read(32)
     stream.seek(0)
@@ -168,12 +203,18 @@ def _open(stream):
     try:
         if kind not in FORMATS:  # e.g. an MPO that Pillow's JPEG reader opened
             raise UploadRefused("only JPEG, PNG and WebP images can be uploaded.")
-        needed = decoded_bytes(image, header)
-        if needed > MAX_DECODED_BYTES:
-            width, height = image.size
+        width, height = image.size
+        if kind == "JPEG" and draft:
+            # Decoded straight at a half, quarter or eighth of its size when that still covers
+            # MAX_SIDE: a 6000 × 4000 photo then takes a quarter of the memory.
+            image.draft(None, (MAX_SIDE, MAX_SIDE))
+        needed = decode_memory(image, header, (width, height))
+        if needed > MAX_DECODE_MEMORY:
             raise UploadRefused(
-                f"the image is {width} × {height} pixels of {image.mode}, {needed / 1e6:.0f} MB once "
-                f"decoded; the limit is {MAX_DECODED_BYTES / 1e6:.0f} MB. Save it smaller, or as 8-bit colour.")
+                f"the image is {width} × {height} pixels ({image.mode}, {bit_depth(image, header)} bits a "
+                f"channel); converting it would take "
+                f"{needed / 1e6:.0f} MB of memory, and the limit is {MAX_DECODE_MEMORY / 1e6:.0f} MB. "
+                "Save it smaller, or as 8-bit colour.")
     except BaseException:
         image.close()
         raise
@@ -195,10 +236,7 @@ def _decoding(step):
 
 
 def _scale_down(image):
-    # A JPEG can be decoded straight at a half, quarter or eighth of its size: a 6000 × 4000
-    # photo then takes a quarter of the memory. thumbnail() decodes the rest and shrinks in place.
-    image.draft(None, (MAX_SIDE, MAX_SIDE))
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    image.thumbnail((MAX_SIDE, MAX_SIDE))  # decodes, and shrinks in place
 
 
 def _encode(image, kind):

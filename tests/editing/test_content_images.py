@@ -118,6 +118,9 @@ def _hostile(directory, kind):
         path.write_bytes(image_bytes("PNG"))
     elif kind == "too wide":
         path.write_bytes(image_bytes("PNG", size=(uploads.MAX_SIDE + 1, 10)))
+    elif kind == "too large a jpeg":  # large enough that an upload would decode it at half size
+        path = images / f"{HASH}.jpg"
+        path.write_bytes(image_bytes("JPEG", size=(2 * uploads.MAX_SIDE, 2 * uploads.MAX_SIDE)))
     elif kind == "bomb":
         path.write_bytes(png_of_zeros(4898, 4898))
     elif kind == "too big":
@@ -139,7 +142,8 @@ def _hostile(directory, kind):
     ("comment", "not loaded: the file holds more than pixels (JPEG COM segment (a comment))."),
     ("wrong extension", "not loaded: the file is a PNG image, but its name ends in .jpg."),
     ("too wide", "not loaded: the image is 2001 × 10 pixels; stored images are at most 2000 pixels on a side."),
-    ("bomb", "not loaded: the image is 4898 × 4898 pixels of RGBA, 192 MB once decoded"),
+    ("too large a jpeg", "not loaded: the image is 4000 × 4000 pixels; stored images are at most 2000"),
+    ("bomb", "not loaded: the image is 4898 × 4898 pixels (RGBA, 16 bits a channel); converting it"),
     ("too big", "is larger than 5 MB."),
     ("trailing", "not loaded: the file holds more than pixels (data after the end of the image)."),
     ("symlink", "is a symbolic link; put the image file itself here."),

@@ -4,6 +4,7 @@ pixels only, capped by decoded size, stored in the database under the hash of th
 import hashlib
 import io
 import json
+import threading
 
 import pytest
 from django.conf import settings
@@ -211,19 +212,34 @@ def test_too_many_pixels_is_refused_before_decoding(editor_client, width, height
     assert stored() == []
 
 
-@pytest.mark.parametrize("width, height, bit_depth, color_type, expected", [
-    (4898, 4898, 16, 6, 4898 * 4898 * 8),  # 16-bit RGBA: 8 bytes a pixel in the file
-    (4898, 4898, 8, 6, 4898 * 4898 * 4),   # 8-bit RGBA
-    (4898, 4898, 8, 2, 4898 * 4898 * 4),   # 8-bit RGB: Pillow holds it in 4 bytes a pixel
-    (4898, 4898, 16, 2, 4898 * 4898 * 6),  # 16-bit RGB: 6 bytes a pixel in the file
-    (4898, 4898, 8, 0, 4898 * 4898),       # 8-bit grey
-    (4898, 4898, 16, 0, 4898 * 4898 * 2),  # 16-bit grey
-    (4898, 4898, 1, 0, 4898 * 4898),       # 1-bit: Pillow holds a byte a pixel
+PIXELS = 4898 * 4898
+
+
+@pytest.mark.parametrize("bit_depth, color_type, expected", [
+    (16, 6, PIXELS * 12),  # 16-bit RGBA: 8 bytes a pixel in the file, and a 4-byte premultiplied copy
+    (8, 6, PIXELS * 8),    # 8-bit RGBA: 4 bytes a pixel in Pillow, and the copy
+    (8, 4, PIXELS * 8),    # 8-bit grey with alpha: Pillow holds LA in 4 bytes, and the copy
+    (8, 2, PIXELS * 4),    # 8-bit RGB: Pillow holds it in 4 bytes a pixel
+    (16, 2, PIXELS * 6),   # 16-bit RGB: 6 bytes a pixel in the file
+    (8, 0, PIXELS),        # 8-bit grey
+    (16, 0, PIXELS * 2),   # 16-bit grey
+    (1, 0, PIXELS),        # 1-bit: Pillow holds a byte a pixel
 ])
-def test_the_decoded_size_counts_bit_depth_and_mode(width, height, bit_depth, color_type, expected):
-    data = png_header_only(width, height, bit_depth, color_type)
+def test_the_memory_counted_for_a_png_follows_its_bit_depth_and_mode(bit_depth, color_type, expected):
+    data = png_header_only(4898, 4898, bit_depth, color_type)
     with Image.open(io.BytesIO(data)) as image:
-        assert uploads.decoded_bytes(image, data[:32]) == expected
+        assert uploads.decode_memory(image, data[:32]) == expected
+
+
+@pytest.mark.parametrize("progressive, expected", [
+    (False, 3000 * 2000 * 4),  # decoded at half size: 3000 × 2000 RGB
+    (True, 3000 * 2000 * 4 + 6000 * 4000 * 2),  # and the whole image's coefficients
+])
+def test_a_large_jpeg_is_counted_at_the_size_it_is_decoded_at(progressive, expected):
+    data = image_bytes("JPEG", size=(6000, 4000), progressive=progressive)
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft(None, (uploads.MAX_SIDE, uploads.MAX_SIDE))
+        assert uploads.decode_memory(image, data[:32], (6000, 4000)) == expected
 
 
 def test_the_187_kb_16_bit_rgba_png_that_decodes_to_192_mb_is_refused_before_decoding(editor_client):
@@ -231,33 +247,35 @@ def test_the_187_kb_16_bit_rgba_png_that_decodes_to_192_mb_is_refused_before_dec
     assert len(data) < 200_000
     response = upload(editor_client, data)
     assert response.status_code == 400
-    assert response.json()["error"] == ("Not uploaded: the image is 4898 × 4898 pixels of RGBA, 192 MB once "
-                                        "decoded; the limit is 96 MB. Save it smaller, or as 8-bit colour.")
+    assert response.json()["error"] == (
+        "Not uploaded: the image is 4898 × 4898 pixels (RGBA, 16 bits a channel); converting it would take "
+        "288 MB of memory, and the limit is 64 MB. Save it smaller, or as 8-bit colour.")
     assert stored() == []
 
 
-@pytest.mark.parametrize("width, height, accepted", [
-    (4000, 3000, True),   # 16-bit RGBA: 4000 × 3000 × 8 = 96,000,000 bytes, the budget exactly
-    (4001, 3000, False),  # 96,024,000 bytes: just over
+@pytest.mark.parametrize("width, height, over_by", [
+    (2000, 2666, -16_000),  # 16-bit RGBA at 12 bytes a pixel: 63,984,000 bytes, just within
+    (2000, 2667, 8_000),    # 64,008,000 bytes: just over
 ])
-def test_a_decoded_size_just_within_the_budget_is_stored_and_just_over_is_refused(editor_client, width, height,
-                                                                                  accepted):
-    assert width * height * 8 - uploads.MAX_DECODED_BYTES == (0 if accepted else 24_000)
+def test_an_image_just_within_the_memory_budget_is_stored_and_just_over_is_refused(editor_client, width, height,
+                                                                                   over_by):
+    assert width * height * 12 - uploads.MAX_DECODE_MEMORY == over_by
     response = upload(editor_client, png_of_zeros(width, height))
-    if accepted:
+    if over_by < 0:
         assert response.status_code == 200, response.content
         [name] = stored()
         with stored_image(name) as image:
-            assert image.size == (2000, 1500)
+            assert max(image.size) == uploads.MAX_SIDE
     else:
-        assert response.status_code == 400 and "96 MB" in response.json()["error"]
+        assert response.status_code == 400 and "the limit is 64 MB" in response.json()["error"]
         assert stored() == []
 
 
-def test_a_decode_waits_for_a_free_slot_and_past_the_wait_the_editor_is_told_to_retry(editor_client, monkeypatch):
-    monkeypatch.setattr(uploads, "DECODE_WAIT_SECONDS", 0.05)
-    taken = [uploads.decode_slots.acquire(blocking=False) for _ in range(uploads.DECODE_SLOTS)]
-    assert all(taken)
+def test_conversions_wait_for_the_conversion_thread_and_past_the_wait_the_editor_is_told_to_retry(
+        editor_client, monkeypatch):
+    monkeypatch.setattr(uploads, "CONVERSION_WAIT_SECONDS", 0.05)
+    release = threading.Event()
+    busy = [uploads.converter.submit(release.wait, 30) for _ in range(uploads.CONVERSION_THREADS)]
     try:
         response = upload(editor_client, image_bytes("PNG"))
         assert response.status_code == 503 and response["Retry-After"]
@@ -265,9 +283,29 @@ def test_a_decode_waits_for_a_free_slot_and_past_the_wait_the_editor_is_told_to_
                                             "try again in a minute.")
         assert stored() == []
     finally:
-        for _ in taken:
-            uploads.decode_slots.release()
+        release.set()
+    for job in busy:
+        job.result(30)
     assert upload(editor_client, image_bytes("PNG")).status_code == 200
+
+
+def test_every_conversion_runs_on_the_one_conversion_thread(monkeypatch):
+    threads = []
+    real_scale_down = uploads._scale_down
+
+    def recording(image):
+        threads.append(threading.current_thread().name)
+        real_scale_down(image)
+
+    monkeypatch.setattr(uploads, "_scale_down", recording)
+    workers = [threading.Thread(target=uploads.clean_image, args=(SimpleUploadedFile("a.png", image_bytes("PNG")),))
+               for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert len(threads) == 4 and len(set(threads)) == uploads.CONVERSION_THREADS == 1
+    assert threads[0].startswith("image-conversion")
 
 
 def test_a_file_over_5_mb_is_refused(editor_client):
