@@ -26,9 +26,9 @@ from .image_parts import non_pixel_parts
 
 MAX_BYTES = 5 * 1024 * 1024
 # Memory one image may take to decode and scale down, as decode_memory() counts it: 4000 × 4000
-# RGB or 2828 × 2828 RGBA as a PNG or WebP; a phone's JPEG is decoded at a half or a quarter of
-# its size, so a 48-megapixel photo fits. The peak measured is at most about 1.6 times the count
-# (bench/upload_memory.py): with one conversion at a time, a worker stays about 100 MB above idle.
+# RGB or 2828 × 2828 RGBA as a PNG or WebP; a JPEG is decoded at a half or a quarter of its size,
+# so a phone's 48-megapixel photo fits. The peak measured is at most about 1.7 times the count
+# (bench/upload_memory.py): with one conversion at a time, a worker stays about 110 MB above idle.
 MAX_DECODE_MEMORY = 64_000_000
 MAX_SIDE = 2000  # stored images are scaled down to this: pages are at most 46rem wide
 # One conversion at a time per process: four editors uploading at once wait in turn (each takes
@@ -43,7 +43,6 @@ FORMATS = {
     "WEBP": ("webp", "image/webp"),
 }
 CONTENT_TYPES = dict(FORMATS.values())
-KINDS = {extension: kind for kind, (extension, _) in FORMATS.items()}
 STORED_NAME = r"[0-9a-f]{32}\.(?:jpg|png|webp)"
 
 # Bytes a pixel takes in Pillow's memory, by mode; every mode not listed takes 4 (RGB included:
@@ -54,7 +53,7 @@ PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 
 # Conversions run on these threads, not the request's own: malloc gives each thread its own
 # arena and keeps what is freed there, so conversions spread over gunicorn's four request threads
-# left a worker at 285 MB where the same conversions on one thread peaked at 162 MB.
+# left a worker at 285 MB where the same conversions on one thread peaked at 164 MB.
 converter = ThreadPoolExecutor(max_workers=CONVERSION_THREADS, thread_name_prefix="image-conversion")
 
 

@@ -109,8 +109,9 @@ def preview_frame(request):
 
 
 def _stored_image_etag(request, name):
-    # The name is the hash of the image's bytes (uploads.stored_name), and a stored name is never
-    # given other bytes: it is a strong validator, known without reading the image.
+    # The name is the hash of the image's bytes (uploads.stored_name; a random name for images
+    # uploaded before names were hashes), and a stored name is never given other bytes: it is a
+    # strong validator, known without reading the image.
     return name.split(".")[0] if default_storage.exists(f"{uploads.UPLOAD_DIR}/{name}") else None
 
 
