@@ -122,11 +122,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded images are kept in the database, so every server serves them and the database
+    # backup holds them (mbcinfo/editing/storage.py).
+    "default": {"BACKEND": "mbcinfo.editing.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"  # where uploaded images are served from the database (no MEDIA_ROOT)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -137,6 +138,9 @@ CONTENT_DIR = Path(os.environ.get("MBCINFO_CONTENT_DIR", BASE_DIR / "content"))
 # markdownx's own URLs are not used (see mbcinfo/editing/views.py); ours keep its URL names.
 INSTALLED_APPS += ["markdownx", "mbcinfo.editing"]
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
+# The images pages show travel with them in the content directory's images/ (loadcontent,
+# exportcontent); see mbcinfo/topics/extras.py.
+CONTENT_EXTRAS = ["mbcinfo.editing.content_images.ContentImages"]
 # --- end Editing
 
 # --- Production: security headers, HTTPS, caching, logging (issue 6) -----------------------

@@ -27,3 +27,21 @@ class ReviewDue(Topic):
         proxy = True
         verbose_name = "page due for review"
         verbose_name_plural = "pages due for review"
+
+
+class StoredFile(models.Model):
+    """A file kept in the database (storage.DatabaseStorage): every server reads the same files,
+    and the database backup holds them. Only the editor's images are stored here, each at most
+    a few megabytes."""
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "stored file"
+
+    def __str__(self):
+        return self.name

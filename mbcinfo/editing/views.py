@@ -1,5 +1,5 @@
 """The editor's endpoints: live preview and image upload (markdownx's two, made safe), the
-frame the preview is shown in, and the uploaded images themselves.
+frame the preview is shown in, and the uploaded images themselves (from the database storage).
 
 markdownx's own views are not used: they let anyone upload (an anonymous request wrote
 evil.html to disk), render unsanitised HTML and answer malformed requests with a 500.
@@ -8,15 +8,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from csp.decorators import csp_replace
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
 
@@ -90,6 +90,10 @@ def _checked_upload(request, limit):
         name = uploads.store_image(image)
     except uploads.UploadRefused as error:
         return refuse(f"Not uploaded: {error}")
+    except uploads.UploadBusy as error:
+        response = refuse(f"Not uploaded yet: {error}", status=503)
+        response["Retry-After"] = "60"
+        return response
     return JsonResponse({"image_code": f"![{ALT_PLACEHOLDER}]({default_storage.url(name)})"})
 
 
@@ -104,12 +108,22 @@ def preview_frame(request):
     return render(request, "editing/preview_frame.html")
 
 
+def _stored_image_etag(request, name):
+    # The name is the hash of the image's bytes (uploads.stored_name; a random name for images
+    # uploaded before names were hashes), and a stored name is never given other bytes: it is a
+    # strong validator, known without reading the image.
+    return name.split(".")[0] if default_storage.exists(f"{uploads.UPLOAD_DIR}/{name}") else None
+
+
 @require_GET
+# Only on answers the view returns (200, 304): a 404 raised for an unknown name is not cached.
+@cache_control(public=True, max_age=31536000, immutable=True)
+@condition(etag_func=_stored_image_etag)
 def uploaded_image(request, name):
     """Serve an uploaded image. The name is one we made (checked by the URL pattern)."""
-    path = f"{uploads.UPLOAD_DIR}/{name}"
-    if not default_storage.exists(path):
-        raise Http404("No such image")
-    response = FileResponse(default_storage.open(path), content_type=uploads.CONTENT_TYPES[name.rsplit(".", 1)[1]])
-    response["Cache-Control"] = "public, max-age=31536000, immutable"  # names are never reused
-    return response
+    try:
+        with default_storage.open(f"{uploads.UPLOAD_DIR}/{name}") as image:
+            data = image.read()
+    except FileNotFoundError:
+        raise Http404("No such image") from None
+    return HttpResponse(data, content_type=uploads.CONTENT_TYPES[name.rsplit(".", 1)[1]])

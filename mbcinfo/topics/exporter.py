@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import frontmatter
+from .extras import content_extras
 from .loader import collection_name, file_hash
 from .models import Topic
 
@@ -55,6 +56,8 @@ def export_topics(directory=None, slugs=None, force=False):
         topics = Topic.objects.filter(collection=collection_name(settings.CONTENT_DIR), withdrawn=False)
     for topic in topics:
         _export_one(topic, directory, target_collection, force, report)
+    for extra in content_extras():
+        extra.export(directory, topics, force, report)
     return report
 
 
@@ -102,14 +105,14 @@ def _mark_in_step(topic, text):
 
 
 def write_atomically(path, text):
-    """Write `text` to `path` so that readers see the old file or the new one, never a mix."""
+    """Write `text` (or bytes) to `path` so that readers see the old file or the new one, never a mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     # A dot-name not ending in .md, so a load running meanwhile never reads it as a page.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -29,6 +29,7 @@ from django.db import transaction
 from mbcinfo import progress
 
 from . import frontmatter, glossary
+from .extras import content_extras
 from .frontmatter import Problem
 from .models import ContentGeneration, GlossaryTerm, Revision, Topic
 from .rendering import render_body
@@ -247,13 +248,16 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, pref
     sources, problems, report.notices = read_directory(directory, allow_extra_fields, known)
     terms = read_glossary_file(directory)
     problems += terms.problems if terms else []
+    extras = content_extras()
+    for extra in extras:
+        problems += extra.check(directory, sources)
     if not problems:
         pages, problems = check_pages(sources, collection)
     report.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     progress.line(f"checked {len(sources)} files in {time.monotonic() - started:.1f} s")
     if report.problems:
         return report
-    _write(pages, collection, report, dry_run, prefer_files, terms)
+    _write(pages, collection, report, dry_run, prefer_files, terms, extras)
     return report
 
 
@@ -291,9 +295,11 @@ def _write_glossary(terms, dry_run):
     return changed
 
 
-def _write(pages, collection, report, dry_run, prefer_files=False, terms=None):
+def _write(pages, collection, report, dry_run, prefer_files=False, terms=None, extras=()):
     started = time.monotonic()
     with transaction.atomic():
+        for extra in extras:
+            extra.write(dry_run, report)
         if terms is not None:
             report.glossary_changed = _write_glossary(terms, dry_run)
         # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.

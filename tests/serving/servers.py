@@ -4,6 +4,8 @@ A server database is a fresh PostgreSQL database on the server the suite runs ag
 DATABASE_URL points at PostgreSQL) or a SQLite file otherwise, migrated and loaded through
 `manage.py` exactly as a deploy would.
 """
+import http.cookiejar
+import json
 import os
 import shutil
 import socket
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -93,12 +96,16 @@ class Server:
 
     def get(self, path, headers=None):
         """(status, headers, body text); error statuses are answers too, not exceptions."""
+        status, headers, body = self.get_bytes(path, headers)
+        return status, headers, body.decode()
+
+    def get_bytes(self, path, headers=None):
         request = urllib.request.Request(self.url + path, headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.headers, response.read().decode()
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
+            return error.code, error.headers, error.read()
 
     def logs(self):
         return self.access_log.read_text() + self.error_log.read_text()
@@ -118,14 +125,16 @@ def wait_until_listening(server, timeout=30):
 
 
 @contextmanager
-def gunicorn(env, log_dir, workers=2):
-    """Start gunicorn with the repository's gunicorn.conf.py on a free loopback port."""
+def gunicorn(env, log_dir, workers=2, cwd=ROOT):
+    """Start gunicorn with the repository's gunicorn.conf.py on a free loopback port, in `cwd`
+    (another directory stands for another machine's checkout)."""
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     access_log, error_log = log_dir / f"access-{port}.log", log_dir / f"error-{port}.log"
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
-           "GUNICORN_ACCESS_LOG": str(access_log), "GUNICORN_ERROR_LOG": str(error_log)}
-    process = subprocess.Popen([GUNICORN, "--config", "gunicorn.conf.py"], cwd=ROOT, env=env)
+           "GUNICORN_ACCESS_LOG": str(access_log), "GUNICORN_ERROR_LOG": str(error_log),
+           "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([GUNICORN, "--config", str(ROOT / "gunicorn.conf.py")], cwd=cwd, env=env)
     server = Server(f"http://127.0.0.1:{port}", process, access_log, error_log)
     try:
         wait_until_listening(server)
@@ -148,3 +157,45 @@ def wait_for(condition, timeout=10.0, interval=0.2):
             return True
         time.sleep(interval)
     return condition()
+
+
+def create_staff(env, username, password):
+    """A superuser (staff, every permission) in the servers' database."""
+    manage({**env, "DJANGO_SUPERUSER_PASSWORD": password}, "createsuperuser", "--noinput",
+           "--username", username, "--email", f"{username}@example.org")
+
+
+class StaffSession:
+    """A signed-in admin session on a real server, kept as a browser keeps it (cookies, CSRF)."""
+
+    def __init__(self, url):
+        self.url = url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def cookie(self, name):
+        return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
+    def login(self, username, password):
+        with self.opener.open(self.url + "/admin/login/", timeout=30) as response:
+            response.read()
+        form = urllib.parse.urlencode({"username": username, "password": password, "next": "/admin/",
+                                       "csrfmiddlewaretoken": self.cookie("csrftoken")}).encode()
+        with self.opener.open(urllib.request.Request(self.url + "/admin/login/", data=form), timeout=30) as response:
+            response.read()
+        assert self.cookie("sessionid"), f"could not sign in as {username}"
+        return self
+
+    def upload_image(self, data, file_name="image.png", timeout=120):
+        """POST an image to the editor's upload endpoint: (status, JSON answer)."""
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"{file_name}\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.url + "/editing/upload/", data=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "X-CSRFToken": self.cookie("csrftoken"),
+            "X-Requested-With": "XMLHttpRequest"})
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
