@@ -121,10 +121,13 @@ def check_encoded_image(data, extension):
     size, decoding memory, a full decode), and the form an upload is stored in: pixels only, no
     side over MAX_SIDE. It is not encoded again, since its name, which pages link to, is the
     hash of these very bytes; a file not in that form is refused, to be uploaded again.
-    Returns the Pillow format; raises UploadRefused or UploadBusy."""
+    Only commands call this (loadcontent, a migration), one file at a time, so it decodes on the
+    calling thread: starting the conversion thread would leave a thread behind that stops the
+    command's index build from forking (see index.py). Returns the Pillow format; raises
+    UploadRefused."""
     if len(data) > MAX_BYTES:
         raise UploadRefused(f"the image is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    kind = converted(lambda: _check_decodes(data, extension))
+    kind = _check_decodes(data, extension)
     extra = non_pixel_parts(data, kind)
     if extra:
         raise UploadRefused(f"the file holds more than pixels ({'; '.join(extra)}).")

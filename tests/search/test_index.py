@@ -299,7 +299,21 @@ QUERIES = ["zebrafish", "zebrafish care", "treatment", "hospice", "outlook progn
            "paliative", "clinical trials", "bone"]
 
 
-def test_a_build_in_several_processes_answers_like_a_build_in_one(site_content, settings, monkeypatch):
+@pytest.fixture
+def only_this_thread():
+    """Index builds fork only from a process with no other thread (index.py). Upload tests earlier
+    in the run leave the image conversion thread waiting for work; end it (the executor starts a
+    new one at the next upload)."""
+    from mbcinfo.editing import uploads
+
+    uploads.converter.shutdown(wait=True)
+    uploads.converter = type(uploads.converter)(max_workers=uploads.CONVERSION_THREADS,
+                                                thread_name_prefix="image-conversion")
+    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
+
+
+def test_a_build_in_several_processes_answers_like_a_build_in_one(site_content, settings, monkeypatch,
+                                                                   only_this_thread):
     # Small batches, so each process gets documents and writes its own segment.
     monkeypatch.setattr(index, "BUILD_BATCH", 10)
     settings.SEARCH_BUILD_PROCESSES = 1
