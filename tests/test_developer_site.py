@@ -12,11 +12,14 @@ def inside_checkout(path):
     return Path(path).resolve().is_relative_to(BASE_DIR.resolve())
 
 
-def test_the_suites_search_index_and_uploads_are_outside_the_checkout():
+def test_the_suites_search_index_and_old_upload_directory_are_outside_the_checkout():
+    """The old upload directory is read by the migration that moves its files into the database."""
+    import os
+
     import tests.settings
 
     assert not inside_checkout(tests.settings.SEARCH_INDEX_DIR)
-    assert not inside_checkout(tests.settings.MEDIA_ROOT)
+    assert not inside_checkout(os.environ["DJANGO_MEDIA_ROOT"])
     assert not inside_checkout(settings.SEARCH_INDEX_DIR)  # this test's own directory
 
 

@@ -57,6 +57,6 @@ def test_make_serve_refuses_to_start_without_a_real_secret_key(checkout):
     result = subprocess.run(["make", "serve"], cwd=checkout, env=clean_env(), capture_output=True, text=True,
                             timeout=120)
     assert result.returncode != 0
-    assert "make serve needs the production environment" in result.stderr
+    assert "make serve and make release need the production environment" in result.stderr
     assert KEY_MISSING in result.stderr
     assert not (checkout / "db.sqlite3").exists()
