@@ -230,3 +230,10 @@ CACHES["search"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MBCINFO_SEARCH_CACHE_ENTRIES", "2000"))},
 }
 # --- end search ---
+# --- Visitors' privacy in limits (mbcinfo/privacy) ---
+# The load balancer's address(es), as for gunicorn: only from these is X-Forwarded-For believed
+# when a limit needs the client's address. Unset: the connection's own address is the client's.
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS")
+# Searches that found nothing one client may add to the editors' list per hour (per process).
+SEARCH_MISSES_PER_CLIENT_PER_HOUR = int(os.environ.get("MBCINFO_SEARCH_MISSES_PER_CLIENT_PER_HOUR", "20"))
+# --- end visitors' privacy ---
