@@ -101,3 +101,11 @@ class Allowance:
         with self._lock:
             self._hour = self._day = None
             self._counts = {}
+
+
+def unreadable_cache_key(key, key_prefix, version):
+    """A cache key (Django's KEY_FUNCTION) that cannot be turned back into what it was made from:
+    a cache shared through the database then holds no client address or username, only keys
+    that need the site's secret key to be recomputed."""
+    text = f"{key_prefix}:{version}:{key}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), text, hashlib.sha256).hexdigest()
