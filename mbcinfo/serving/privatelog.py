@@ -53,11 +53,15 @@ def _refused(message):
 class ScrubFilter(logging.Filter):
     def filter(self, record):
         if isinstance(record.args, tuple) and record.args:
-            # A request's path passed as an argument ("Error handling request %s %s", Django's
-            # "Internal Server Error: %s"): cut before it is put into the message.
-            record.args = tuple(safe_path(arg) if isinstance(arg, str) and arg[:1] in "/h" and "/" in arg
-                                else safe_method(arg) if isinstance(arg, str) and arg.isupper() else arg
-                                for arg in record.args)
+            if str(record.msg).startswith("Error handling request %s"):
+                # gunicorn's: the method and the raw request target, as the client sent them.
+                *method, target = record.args
+                record.args = (*(safe_method(m) for m in method), safe_path(str(target)))
+            else:
+                # A path passed as an argument (Django's "Internal Server Error: %s" gives the
+                # decoded path, where %3F is a ?): cut before it is put into the message.
+                record.args = tuple(safe_path(arg) if isinstance(arg, str) and arg.startswith("/") else arg
+                                    for arg in record.args)
         message = record.getMessage()
         record.msg = _refused(message) if message.startswith(REFUSED) else scrub(message)
         record.args = ()
