@@ -41,7 +41,6 @@ $(SECRET_FILE):
 
 setup: install $(SECRET_FILE)
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) createcachetable  # the shared count of failed sign-ins (settings: sign-in throttling)
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) loadcontent
 	$(MANAGE) rebuild_index
@@ -51,7 +50,6 @@ setup: install $(SECRET_FILE)
 # the local key file. Loading content is a separate, once-per-change step, not part of serve.
 serve-setup: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py rebuild_index
 
