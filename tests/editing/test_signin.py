@@ -4,7 +4,9 @@ import datetime
 import logging
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -113,8 +115,6 @@ def test_the_lock_ends_after_the_cool_off(client, editor_account, limit, setting
 
 def test_only_unreadable_keys_counts_and_expiry_times_are_kept_and_expired_ones_are_deleted(
         client, editor_account, limit, settings, monkeypatch):
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     sign_in(client, "editor", "wrong", HTTP_USER_AGENT="Secret/1.0")
     rows = stored_rows()
     assert len(rows) == 2  # the account's count and the client's
@@ -144,8 +144,6 @@ def test_signing_in_leaves_no_visitor_data_in_the_logs(client, editor_account, l
 
 
 def test_public_pages_still_set_no_cookie(client, editor_account):
-    from django.core.management import call_command
-
     call_command("loadcontent", verbosity=0)
     for path in ("/", "/topics/treatment/", "/search/?q=hospice", "/glossary/"):
         response = client.get(path)
