@@ -40,7 +40,10 @@ if os.path.isdir("/dev/shm"):
 
 # Search terms are health data and an address identifies a person: the access log has the
 # path (never the query string), status, size and time, and no client address, referrer
-# (it can hold a search URL) or user agent.
+# (it can hold a search URL) or user agent. The logger class enforces it whatever the format
+# says: %(U)s is the path cut before any `?`, `;`, `%` escape or space (a query can hide in the
+# path as %3F), %(m)s a known method name, and the request line, query, referrer, user agent,
+# headers and address are not available at all (mbcinfo/serving/privatelog.py).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

@@ -272,3 +272,47 @@ CACHES["search"] = {
     "OPTIONS": {"MAX_ENTRIES": env_int("MBCINFO_SEARCH_CACHE_ENTRIES", 2000, minimum=1)},
 }
 # --- end search ---
+# --- Visitors' privacy in limits (mbcinfo/privacy) ---
+# The load balancer's address(es), as for gunicorn: only from these is X-Forwarded-For believed
+# when a limit needs the client's address. Unset: the connection's own address is the client's.
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS")
+# Searches that found nothing one client may add to the editors' list per hour (per process).
+SEARCH_MISSES_PER_CLIENT_PER_HOUR = int(os.environ.get("MBCINFO_SEARCH_MISSES_PER_CLIENT_PER_HOUR", "20"))
+# --- end visitors' privacy ---
+# --- Sign-in throttling (django-axes; mbcinfo/editing/signin.py) ---
+# Failed admin sign-ins are counted per account and per client; either reaching the limit
+# locks sign-in for the cool-off time. The counts live in a cache table in the shared database,
+# so every worker on every server sees the same ones (a per-process memory cache would let an
+# attacker try the limit once per process). The table holds only keyed hashes (the site's secret
+# key is needed to recompute one, so no address or username can be read back), a number and an
+# expiry time: axes' own tables and logs of attempts are switched off. MAX_ENTRIES 0 makes each
+# write first delete every expired row (Django's database cache does that when over its limit),
+# and the huge CULL_FREQUENCY makes that all it deletes, so nothing outlives its cool-off by
+# more than the next failed sign-in.
+import datetime  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+CACHES["logins"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "mbcinfo_signin_failures",
+    "KEY_FUNCTION": "mbcinfo.privacy.clients.unreadable_cache_key",
+    "OPTIONS": {"MAX_ENTRIES": 0, "CULL_FREQUENCY": 2**62},
+}
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "logins"
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "mbcinfo.editing.signin.account"
+AXES_CLIENT_IP_CALLABLE = "mbcinfo.privacy.clients.client_address"
+AXES_CLIENT_STR_CALLABLE = "mbcinfo.editing.signin.anonymous"
+AXES_LOCKOUT_CALLABLE = "mbcinfo.editing.signin.locked_out"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"handlers": ["stderr"], "level": "WARNING", "propagate": False}
+# --- end sign-in throttling ---

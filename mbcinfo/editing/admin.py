@@ -44,6 +44,15 @@ class TopicAdmin(BaseTopicAdmin):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "slug") if obj else fields
 
+    def get_fieldsets(self, request, obj=None):
+        # The hash that guards against overwriting is a hidden input of the form; to staff who may
+        # only view the page it would show as a meaningless read-only "Base hash".
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "base_hash"]})
+                for name, options in fieldsets]
+
     def has_delete_permission(self, request, obj=None):
         # Pages are withdrawn by removing their file, never deleted, so their history stays.
         return False

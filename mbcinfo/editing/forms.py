@@ -72,8 +72,10 @@ class TopicForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].strip = False  # leading and trailing lines are the editor's business
-        if self.instance.pk:
+        # Staff who may only view a page get its fields read-only: the form then has none of them.
+        if "body" in self.fields:
+            self.fields["body"].strip = False  # leading and trailing lines are the editor's business
+        if self.instance.pk and "base_hash" in self.fields:
             self.fields["base_hash"].initial = self.instance.content_hash
 
     def clean_body(self):

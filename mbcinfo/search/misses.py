@@ -1,11 +1,13 @@
 """Counting searches that found nothing (settings.SEARCH_RECORD_MISSES turns it off)."""
 import logging
-import re
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from mbcinfo.privacy.clients import Allowance
+from mbcinfo.privacy.identifiers import holds_identifier
 
 from .models import MissedQuery
 
@@ -15,20 +17,28 @@ MAX_KEPT_CHARS = 100
 # The list is for editors, not a store of everything typed: it stops growing at this many rows
 # (existing rows still count), so a flood of random queries cannot fill the database.
 MAX_ROWS = 10_000
-# Someone may type their own email address or phone number; such queries are never kept.
-_PERSONAL = re.compile(r"@|(?:\d[\s().-]*){7,}")
+# And one client cannot fill it either: each may add only so many searches an hour (counted in
+# memory under a hash that changes daily; see mbcinfo/privacy/clients.py).
+_allowance = Allowance(per_hour=getattr(settings, "SEARCH_MISSES_PER_CLIENT_PER_HOUR", 20))
 
 
 def normalise(text):
     return " ".join(text.lower().split())
 
 
-def record_miss(text):
-    """Count one search for `text` that found nothing. Returns True if it was counted."""
+def record_miss(text, client=None):
+    """Count one search for `text` that found nothing. Returns True if it was counted.
+
+    `client` is the searcher's address (mbcinfo.privacy.clients.client_address): used only to
+    hold each client to its hourly allowance, never stored. Searches that could identify
+    someone (a phone number, an email or web address, a date, a postcode) are never kept.
+    """
     if not getattr(settings, "SEARCH_RECORD_MISSES", True):
         return False
     query = normalise(text)
-    if not query or len(query) > MAX_KEPT_CHARS or _PERSONAL.search(query):
+    if not query or len(query) > MAX_KEPT_CHARS or holds_identifier(query):
+        return False
+    if client is not None and not _allowance.take(client):
         return False
     now = timezone.now()
     try:

@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from mbcinfo.privacy.clients import client_address
 from mbcinfo.topics.views import topics_by_section
 
 from .engine import search
@@ -25,7 +26,7 @@ def results(request):
     """The results page. Never cached by shared caches: the query is health data."""
     result = search(request.GET.get("q", ""), page_number(request.GET.get("page", 1)))
     if result.query and not result.total:
-        record_miss(result.query)
+        record_miss(result.query, client=client_address(request))
     context = {"query": result.query, "result": result}
     if not result.total:
         context["sections"] = topics_by_section()

@@ -301,7 +301,12 @@ def _check_list_items(source, front_lines):
 # Writing a content file: the inverse of parse(), in one stable layout (known fields in
 # FIELD_ORDER, then extra fields by name), so that exporting a page gives back the bytes the
 # loader read. libyaml's emitter when present: it writes the same text ten times faster.
-Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """The safe dumper, which also writes text subclasses (a model's choice such as
+    Topic.Status.DRAFT, which is what code assigns) as the plain text they hold."""
+
+
+Dumper.add_multi_representer(str, lambda dumper, value: dumper.represent_str(str.__str__(value)))
 DATE_FIELDS = ("last_reviewed", "next_review")
 NO_WRAP = 2**31 - 1  # one field, one line: long summaries stay on their line, as editors write them
 SOURCE_KEY_ORDER = ("publisher", "title")

@@ -1,6 +1,6 @@
 import pytest
 
-from mbcinfo.search import index
+from mbcinfo.search import index, misses
 from mbcinfo.topics.loader import load_directory
 
 
@@ -13,6 +13,12 @@ def fresh_search_state():
     yield
     index.wait_for_rebuild(30)
     index.forget_searcher()
+
+
+@pytest.fixture(autouse=True)
+def fresh_miss_allowance():
+    """Each test's searches start with a full hourly allowance for their client."""
+    misses._allowance.forget()
 
 
 @pytest.fixture

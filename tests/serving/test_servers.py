@@ -127,6 +127,56 @@ def test_server_logs_hold_no_query_string_and_no_client_address(site):
     assert "ip=127.0.0.1" not in errors
 
 
+def raw_request(server, data, read=200):
+    """Send bytes as they are (no client library tidies them); return the start of the answer."""
+    port = int(server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        raw.sendall(data)
+        try:
+            return raw.recv(read)
+        except (ConnectionResetError, TimeoutError):
+            return b""
+
+
+def test_no_query_text_reaches_either_log_however_the_request_is_written(site):
+    """Whatever follows a path (a query, even with spaces; a `;` parameter; a fragment; a `?`
+    written as %3F or %253F), and however broken the request line, no word of it is logged."""
+    canary, second = f"canary{uuid.uuid4().hex}", f"lump{uuid.uuid4().hex}"
+    words = f"{canary} {second}"
+    host = "Host: 127.0.0.1\r\n"
+    lines = [
+        f"GET /search/?q={words} HTTP/1.1\r\n{host}\r\n",               # a space in the query
+        f"GET /search/?q={words}\r\n{host}\r\n",                        # and no HTTP version
+        f"GET /search/?q={canary}\r\n\r\n",                              # HTTP/0.9 style
+        f"GET /search/?q={canary}&x={'a' * 9000} HTTP/1.1\r\n{host}\r\n",  # overlong line
+        f"GET /search/?q={canary}\x00{second} HTTP/1.1\r\n{host}\r\n",   # binary bytes
+        f"GET /search/?q={canary}\xff\xfe HTTP/1.1\r\n{host}\r\n",
+        f"GET /search/%3Fq={canary} HTTP/1.1\r\n{host}\r\n",            # the query in the path
+        f"GET /search/%253Fq={canary} HTTP/1.1\r\n{host}\r\n",
+        f"GET /search/%3fq={canary}%20{second} HTTP/1.1\r\n{host}\r\n",
+        f"GET /search/;q={canary} HTTP/1.1\r\n{host}\r\n",              # a path parameter
+        f"GET /topics/treatment/;{canary}?q={second} HTTP/1.1\r\n{host}\r\n",
+        f"GET /search/#q={canary} HTTP/1.1\r\n{host}\r\n",              # a fragment
+        f"GET /search/?q=%23{canary}#{second} HTTP/1.1\r\n{host}\r\n",
+        f"GET /topics/%3F{canary}/ HTTP/1.1\r\n{host}\r\n",
+        f"GET /search/?q={canary} HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: {second}\r\n\r\n",
+        f"GET /search/?q={canary} HTTP/1.1\r\nHost: 127.0.0.1\r\nX: {second}\r\n folded\r\n\r\n",
+        f"{canary} /search/ HTTP/1.1\r\n{host}\r\n",                    # as the method
+        f"GET /search/?q={canary} HTTP/{second}\r\n{host}\r\n",         # as the version
+        f"GET http://127.0.0.1/search/?q={canary} HTTP/1.1\r\n{host}\r\n",  # absolute form
+    ]
+    with gunicorn(server_env(site, "logs-shapes"), site.tmp / "logs-shapes") as server:
+        answers = [raw_request(server, line.encode("latin-1")) for line in lines]
+        assert server.get("/topics/treatment/")[0] == 200  # still serving, and logging
+    access, errors = server.access_log.read_text(errors="replace"), server.error_log.read_text(errors="replace")
+    assert any(answer.startswith(b"HTTP/1.1 400") for answer in answers)
+    assert "Invalid request" in errors
+    assert '"GET /topics/treatment/ HTTP/1.1" 200' in access
+    for word in (canary, second):
+        assert word not in access, [line for line in access.splitlines() if word in line]
+        assert word not in errors, [line for line in errors.splitlines() if word in line]
+
+
 def test_a_host_not_allowed_gets_400_and_one_short_log_line_without_a_traceback(site):
     """Anyone can send any Host: the log must not fill with tracebacks and their text."""
     host = "evil.example" + "x" * 2000
