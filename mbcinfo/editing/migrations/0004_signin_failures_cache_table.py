@@ -10,5 +10,5 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("editing", "0001_review_due_list")]
+    dependencies = [("editing", "0003_move_uploads_into_database")]
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]
