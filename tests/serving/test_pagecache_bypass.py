@@ -76,9 +76,9 @@ def test_a_signed_in_editor_never_fills_the_cache(client, admin_client, site_con
 
 def test_a_staff_member_without_any_permission_is_still_signed_in(client, site_content, renders):
     """Any live session with a user in it bypasses the cache: only a visitor is anonymous."""
-    User.objects.create_user("helper", password="pw-0123456789", is_staff=True)
+    helper = User.objects.create_user("helper", password="pw-0123456789", is_staff=True)
     staff = Client()
-    assert staff.login(username="helper", password="pw-0123456789")
+    staff.force_login(helper)
     client.get("/")
     staff.get("/")
     assert len(renders) == 2
