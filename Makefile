@@ -12,13 +12,15 @@ MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
 .PHONY: run test setup install serve release dev lock production-env
 
-# Plain http on 127.0.0.1, so the https-only production settings are switched off.
+# Plain http on 127.0.0.1, so the https-only production settings are switched off; pages name
+# this address (and port) as their own.
+LOCAL := DJANGO_HTTPS=0 MBCINFO_PUBLIC_ORIGIN="$${MBCINFO_PUBLIC_ORIGIN:-http://127.0.0.1:$(PORT)}"
 run: setup
-	DJANGO_HTTPS=0 $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
+	$(LOCAL) $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 # For people changing the code: DEBUG on (tracebacks in the browser), reloads on each save.
 dev: setup
-	DJANGO_DEBUG=1 DJANGO_HTTPS=0 $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup $(BIN)/.installed-test node_modules/.installed
 	$(WITH_KEY) $(BIN)/pytest $(PYTEST_ARGS)

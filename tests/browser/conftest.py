@@ -51,8 +51,10 @@ def browser():
 
 
 @pytest.fixture
-def site(browser, live_server):
-    """The real content loaded (and searchable, when search exists); the live server's address."""
+def site(browser, live_server, settings):
+    """The real content loaded (and searchable, when search exists); the live server's address,
+    which pages name as their own (as `make run` does for 127.0.0.1:PORT)."""
+    settings.PUBLIC_ORIGIN = live_server.url
     report = load_directory()
     assert report.ok, [str(problem) for problem in report.problems]
     if "rebuild_index" in get_commands():

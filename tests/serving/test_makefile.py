@@ -3,13 +3,18 @@
 `make -n` prints the commands a target would run without running them: a real reading of the
 Makefile, cheap enough for every test run.
 """
+import os
 import subprocess
 
 from .servers import ROOT
 
 
-def planned(target):
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def planned(target, **variables):
+    # Not as a sub-make of `make test`: that would add "Entering/Leaving directory" lines.
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MBCINFO_PUBLIC_ORIGIN")} | variables
+    result = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
@@ -54,3 +59,11 @@ def test_make_dev_serves_with_debug_on_and_reloads_on_changes():
 def test_make_run_still_serves_the_site_as_a_visitor_sees_it():
     runserver = commands_of(planned("run"), "runserver")
     assert len(runserver) == 1 and "--noreload" in runserver[0] and "DJANGO_DEBUG" not in runserver[0]
+
+
+def test_make_run_gives_pages_its_own_address_and_port_as_their_origin():
+    """Canonical links and the appointment sheet's address name the port `make run` serves on
+    (the site never takes a port from the request's Host)."""
+    server = planned("run", PORT="8123")[-1]
+    assert 'MBCINFO_PUBLIC_ORIGIN="${MBCINFO_PUBLIC_ORIGIN:-http://127.0.0.1:8123}"' in server
+    assert server.endswith("runserver --noreload 127.0.0.1:8123")
