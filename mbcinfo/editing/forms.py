@@ -5,10 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mbcinfo.topics import frontmatter
-from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
 from mbcinfo.topics.loader import INTERNAL_TOPIC_LINK
 from mbcinfo.topics.models import Topic
-from mbcinfo.topics.rendering import render_body
+from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
 from .widgets import PreviewWidget
 
@@ -78,8 +77,8 @@ class TopicForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
-        if len(body.encode("utf-8")) > MAX_FILE_BYTES:
-            raise ValidationError("The text is over 1 MB; split it into smaller pages.")
+        if refused := refusal(body):
+            raise ValidationError(refusal_text(refused))
         return body
 
     def clean(self):

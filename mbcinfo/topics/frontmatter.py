@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import rendering
+
 MAX_FILE_BYTES = 1024 * 1024
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = "---"
@@ -161,6 +163,8 @@ def parse(path, data, allow_extra_fields=False):
     if not body.strip():
         source.problems.append(Problem(path, end + 2, "the page has no text after the front "
                                                       "matter. Write the page body."))
+    elif refused := rendering.refusal(body):
+        source.problems.append(Problem(path, end + 1 + refused.line, refused.message))
     return source
 
 

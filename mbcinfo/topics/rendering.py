@@ -5,6 +5,7 @@ raw HTML in the source is not passed through at all, and nh3 cleans what markdow
 with an allowlist, so a hostile file cannot put script, event handlers or javascript: links on a
 page. Rendering happens once, when content is loaded, never per request.
 """
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +42,16 @@ RESERVED_IDS = re.compile(
     r"^(?:main|contents-heading|related-heading|helpline-heading|preview-body"
     r"|header-search-q(?:-suggestions(?:-\d+)?)?|fn\d+|fnref\d+)$")
 HEADING_ID_LEVELS = ("h2", "h3")
+
+# What a body may hold, checked before it is parsed. markdown-it-py costs about 2 µs a byte,
+# up to 60 µs a line and up to 40 µs for each of the characters below (link, image and
+# footnote brackets, emphasis, code, entities, autolinks, table cells), so these bound a render
+# at about a second of CPU on the slowest shape of each kind (bench/render_worst.py). The
+# largest of the 2,802 pages in the NIH corpus has 57 KB, 712 lines and 826 such characters.
+MAX_BODY_BYTES = 128 * 1024
+MAX_BODY_LINES = 5_000
+MAX_FORMATTING_CHARACTERS = 10_000
+FORMATTING_CHARACTERS = "[!*_~`&<|"
 
 
 def slugify_heading(text):
@@ -183,6 +194,43 @@ def sanitize(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a body is not rendered: `message` says what to do, `line` (1-based, in the body) where."""
+
+    message: str
+    line: int = 1
+
+
+def refusal(body):
+    """A Refusal if `body` is too large or too heavily formatted to render quickly, else None."""
+    size = len(body.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        return Refusal(f"the page text is {size:,} bytes; the limit is {MAX_BODY_BYTES:,} "
+                       f"({MAX_BODY_BYTES // 1024} KB). Split it into smaller pages.")
+    # Counted as markdown-it counts them: a lone \r ends a line too.
+    lines = body.count("\n") + body.count("\r") - body.count("\r\n") + 1
+    if lines > MAX_BODY_LINES:
+        return Refusal(f"the page text has {lines:,} lines; the limit is {MAX_BODY_LINES:,}. "
+                       "Split it into smaller pages.", MAX_BODY_LINES + 1)
+    formatting = sum(map(body.count, FORMATTING_CHARACTERS))
+    if formatting > MAX_FORMATTING_CHARACTERS:
+        over = itertools.islice(re.finditer(f"[{re.escape(FORMATTING_CHARACTERS)}]", body),
+                                MAX_FORMATTING_CHARACTERS, None)
+        line = body.count("\n", 0, next(over).start()) + 1
+        return Refusal(f"the page text has {formatting:,} formatting characters "
+                       f"({' '.join(FORMATTING_CHARACTERS)}); the limit is "
+                       f"{MAX_FORMATTING_CHARACTERS:,}, passed on this line. Split it into smaller "
+                       "pages, or use less formatting.", line)
+    return None
+
+
+def refusal_text(refused):
+    """A Refusal as a sentence for the admin and the preview, which have no file:line."""
+    text = refused.message[0].upper() + refused.message[1:]
+    return f"Line {refused.line:,}: {refused.message}" if refused.line > 1 else text
 
 
 def render_body(body):
