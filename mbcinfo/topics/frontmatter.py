@@ -163,8 +163,10 @@ def parse(path, data, allow_extra_fields=False):
     if not body.strip():
         source.problems.append(Problem(path, end + 2, "the page has no text after the front "
                                                       "matter. Write the page body."))
-    elif refused := rendering.refusal(body):
-        source.problems.append(Problem(path, end + 1 + refused.line, refused.message))
+    elif refused := rendering.refusal(body.strip("\n")):
+        # Checked without the blank lines around it, as the admin checks the text it exports.
+        leading = len(body) - len(body.lstrip("\n"))
+        source.problems.append(Problem(path, end + 1 + leading + refused.line, refused.message))
     return source
 
 

@@ -5,6 +5,7 @@ raw HTML in the source is not passed through at all, and nh3 cleans what markdow
 with an allowlist, so a hostile file cannot put script, event handlers or javascript: links on a
 page. Rendering happens once, when content is loaded, never per request.
 """
+import functools
 import itertools
 import re
 import unicodedata
@@ -162,7 +163,9 @@ class Rendered:
 
     def stored(self):
         """The parts a Topic keeps, rendered once when its content changes."""
-        return {"body_html": self.html, "toc": self.toc, "sections": [vars(s) for s in self.sections]}
+        # Copies: a Rendered may be shared (render_body remembers its last few).
+        return {"body_html": self.html, "toc": [dict(item) for item in self.toc],
+                "sections": [dict(vars(s)) for s in self.sections]}
 
 
 def _inline_text(token, breaks=" "):
@@ -233,9 +236,14 @@ def refusal_text(refused):
     return f"Line {refused.line:,}: {refused.message}" if refused.line > 1 else text
 
 
+@functools.lru_cache(maxsize=4)
 def render_body(body):
     """Render a stored page body: a leading `# Title` is dropped, and line numbers in the result
-    still count from the body's first line. Loader, admin and live preview all render this way."""
+    still count from the body's first line. Loader, admin and live preview all render this way.
+
+    The last few results are remembered, and shared: read them, never change them. An admin
+    save renders its text twice (the link check, then the stored HTML), and the change page
+    shown after it renders it again for the page checks."""
     stripped = strip_leading_title(body)
     return render_markdown(stripped, line_offset=body.count("\n") - stripped.count("\n"))
 
