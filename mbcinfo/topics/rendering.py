@@ -44,15 +44,17 @@ RESERVED_IDS = re.compile(
     r"|header-search-q(?:-suggestions(?:-\d+)?)?|fn\d+|fnref\d+)$")
 HEADING_ID_LEVELS = ("h2", "h3")
 
-# What a body may hold, checked before it is parsed. markdown-it-py costs about 2 µs a byte,
-# up to 60 µs a line and up to 40 µs for each of the characters below (link, image and
-# footnote brackets, emphasis, code, entities, autolinks, table cells), so these bound a render
-# at about a second of CPU on the slowest shape of each kind (bench/render_worst.py). The
-# largest of the 2,802 pages in the NIH corpus has 57 KB, 712 lines and 826 such characters.
+# What a body may hold, checked before it is parsed, so that no text costs more than about a
+# second to render (bench/render_worst.py). markdown-it-py passes a run of ordinary text in one
+# step, but stops at each of the characters below (its inline "terminators", and the table's
+# pipe) and tries every rule there; around a link or image bracket it may look at each of them
+# again. So their number is what a render costs, with the number of lines (each one a pass
+# through the block rules). The largest of the 2,802 pages in the NIH corpus has 57 KB, 712
+# lines and 1,208 of these characters; this site's own pages have at most 3 KB.
 MAX_BODY_BYTES = 128 * 1024
 MAX_BODY_LINES = 5_000
 MAX_FORMATTING_CHARACTERS = 10_000
-FORMATTING_CHARACTERS = "[!*_~`&<|"
+FORMATTING_CHARACTERS = "!#$%&*+-:<=>@[\\]^_`{}~|"
 
 
 def slugify_heading(text):

@@ -110,6 +110,14 @@ HOSTILE = {
     "setext headings": lambda size: _repeat("a\n=\n", size),
     "thematic breaks": lambda size: _repeat("---\n", size),
     "non-ASCII text": lambda size: _repeat("é ∑ 😀 ", size),
+    # Shapes that reach more than one limit at once, with the dearest characters: the slowest
+    # bodies the limits let through. A link or image destination is read a character at a time,
+    # and each opener may read on through up to 32 more of them.
+    "list items of unclosed footnotes": lambda size: _repeat("- [^[^" + "x" * 19 + "\n", size),
+    "nested containers of unclosed footnotes": lambda size: _repeat("> 1. > - > [^" + "x" * 13 + "\n", size),
+    "unclosed link destinations": lambda size: _repeat("[a](" + "x" * 24, size),
+    "unclosed image destinations": lambda size: _repeat("![a](" + "x" * 200, size),
+    "unclosed image destinations in quotes": lambda size: _repeat('![a](' + '"' * 200, size),
 }
 
 

@@ -38,17 +38,18 @@ def test_a_body_at_each_limit_is_accepted_and_one_past_it_is_refused(name, just_
 
 
 def test_the_refusal_names_the_line_where_a_limit_is_passed():
-    body = "Intro.\n\n" + "[a](/b) *c* _d_\n" * (MAX_FORMATTING_CHARACTERS // 5) + "One more [link](/c).\n"
+    ten = "*a* *b* _c_ _d_ [e]\n"  # ten formatting characters a line
+    body = "Intro.\n\n" + ten * (MAX_FORMATTING_CHARACTERS // 10) + "One more *word*.\n"
     refused = refusal(body)
     assert "formatting characters" in refused.message and f"{MAX_FORMATTING_CHARACTERS:,}" in refused.message
-    assert refused.line == 2 + MAX_FORMATTING_CHARACTERS // 5 + 1
+    assert refused.line == 2 + MAX_FORMATTING_CHARACTERS // 10 + 1
     assert refusal("a\n" * (MAX_BODY_LINES + 5)).line == MAX_BODY_LINES + 1
 
 
 def test_loadcontent_reports_a_body_past_a_limit_at_its_file_and_line(tmp_path, db):
     directory = tmp_path / "content"
     directory.mkdir()
-    body = "Intro.\n\n" + ("[a](/b) " * 10 + "\n") * (MAX_FORMATTING_CHARACTERS // 10) + "[c](/d)\n"
+    body = "Intro.\n\n" + "*a* *b* _c_ _d_ [e]\n" * (MAX_FORMATTING_CHARACTERS // 10) + "*f*\n"
     text = page_file("heavy", body)
     (directory / "heavy.md").write_text(text)
     report = load_directory(directory)
@@ -57,7 +58,7 @@ def test_loadcontent_reports_a_body_past_a_limit_at_its_file_and_line(tmp_path, 
     body_line = text.split("\n").index("Intro.") + 1
     assert problem.path.endswith("heavy.md")
     assert problem.line == body_line + 2 + MAX_FORMATTING_CHARACTERS // 10
-    assert text.split("\n")[problem.line - 1] == "[c](/d)"
+    assert text.split("\n")[problem.line - 1] == "*f*"
     assert "formatting characters" in problem.message
 
 
