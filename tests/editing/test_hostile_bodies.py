@@ -12,18 +12,11 @@ from django.utils.html import escape
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import MAX_BODY_BYTES, refusal, refusal_text, render_body
 
-from ..topics.hostile_markdown import HOSTILE, largest_accepted
+from ..topics.hostile_markdown import HOSTILE, at_the_limit
 from .conftest import admin_save
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 URL = "/editing/markdownify/"
-
-
-def sizes(name):
-    """The shape at the byte limit, and (when that is refused) the largest of it accepted."""
-    make = HOSTILE[name]
-    at_limit, accepted = make(MAX_BODY_BYTES), largest_accepted(make)
-    return [("at the byte limit", at_limit)] + ([("largest accepted", accepted)] if accepted != at_limit else [])
 
 
 def record(record_property, route, name, body, started):
@@ -34,7 +27,7 @@ def record(record_property, route, name, body, started):
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_the_preview_renders_or_refuses_every_hostile_body_at_the_limit(name, editor_client, record_property):
-    for size, body in sizes(name):
+    for size, body in at_the_limit(HOSTILE[name]):
         render_body.cache_clear()  # time the render itself, not a remembered one
         started = time.perf_counter()
         response = editor_client.post(URL, {"content": body})
@@ -49,7 +42,7 @@ def test_the_preview_renders_or_refuses_every_hostile_body_at_the_limit(name, ed
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_an_admin_save_stores_or_refuses_every_hostile_body_at_the_limit(name, loaded, editor_client, record_property):
-    for size, body in sizes(name):
+    for size, body in at_the_limit(HOSTILE[name]):
         revisions = Topic.objects.get(slug="first").revisions.count()
         render_body.cache_clear()  # time the render itself, not a remembered one
         started = time.perf_counter()

@@ -132,3 +132,12 @@ def largest_accepted(make, limit=None):
         middle = (low + high) // 2
         low, high = (middle, high) if refusal(make(middle)) is None else (low, middle)
     return make(low)
+
+
+def at_the_limit(make):
+    """[(label, body)]: the shape at the byte limit, and (when that is refused) the largest of it
+    the limits accept."""
+    from mbcinfo.topics.rendering import MAX_BODY_BYTES
+
+    at_limit, accepted = make(MAX_BODY_BYTES), largest_accepted(make)
+    return [("at the byte limit", at_limit)] + ([("largest accepted", accepted)] if accepted != at_limit else [])

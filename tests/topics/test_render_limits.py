@@ -16,7 +16,7 @@ from mbcinfo.topics.rendering import (MAX_BODY_BYTES, MAX_BODY_LINES, MAX_FORMAT
                                       refusal, render_body, render_markdown)
 
 from .conftest import page_text
-from .hostile_markdown import HOSTILE, largest_accepted
+from .hostile_markdown import HOSTILE, at_the_limit
 
 
 def page_file(slug, body):
@@ -94,8 +94,7 @@ def record(record_property, route, name, size, started):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_loadcontent_renders_or_refuses_every_hostile_body_at_the_limit(name, tmp_path, record_property):
-    make = HOSTILE[name]
-    for size, body in (("at the byte limit", make(MAX_BODY_BYTES)), ("largest accepted", largest_accepted(make))):
+    for size, body in at_the_limit(HOSTILE[name]):
         directory = tmp_path / size.replace(" ", "-")
         directory.mkdir()
         text = page_file("hostile", body)
