@@ -31,9 +31,11 @@ class SourcesField(forms.CharField):
         if not text.strip():
             return []
         try:
-            data = yaml.safe_load(text)
+            # The content file's own loader: no anchors or aliases, dates left as text.
+            data = yaml.load(text, Loader=frontmatter.FrontMatterLoader)
         except yaml.YAMLError as error:
-            raise ValidationError(f"This is not valid YAML ({getattr(error, 'problem', None) or error}).")
+            line = frontmatter.yaml_error_line(error, text)
+            raise ValidationError(f"Line {line}: this {frontmatter.yaml_problem(error)}")
         if not isinstance(data, list) or not all(
                 isinstance(item, dict) and isinstance(item.get("publisher"), str)
                 and isinstance(item.get("title"), str) for item in data):
@@ -110,9 +112,9 @@ class TopicForm(forms.ModelForm):
         known = set(Topic.objects.filter(withdrawn=False).values_list("slug", flat=True)) | {draft.slug}
         for slug in draft.related:
             if slug not in known:
-                self.add_error("related", f"No page has the slug '{slug}'.")
+                self.add_error("related", f"No page has the slug '{frontmatter.excerpt(slug)}'.")
         for link in render_body(draft.body).links:
             match = INTERNAL_TOPIC_LINK.match(link.href)
             if match and match.group(1) not in known:
-                self.add_error("body", f"Line {link.line}: the link '{link.text}' goes to {link.href}, "
-                                       "but no page has that slug.")
+                self.add_error("body", f"Line {link.line}: the link '{frontmatter.excerpt(link.text)}' goes "
+                                       f"to {frontmatter.excerpt(link.href)}, but no page has that slug.")

@@ -8,6 +8,8 @@ from functools import lru_cache
 import yaml
 from django.conf import settings
 
+from .frontmatter import SafeYAMLLoader, yaml_error_line, yaml_problem
+
 REQUIRED = ("site_name", "tagline", "description", "helpline", "disclaimer")
 HELPLINE_REQUIRED = ("name", "display", "number")
 
@@ -19,8 +21,11 @@ class SiteFactsError(ValueError):
 def read_site_facts(path):
     """Parse and check site.yaml; raise SiteFactsError naming the file and what to fix."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=SafeYAMLLoader)
+    except yaml.YAMLError as error:
+        raise SiteFactsError(f"{path}:{yaml_error_line(error, text)}: {yaml_problem(error)}") from error
+    except (OSError, UnicodeDecodeError) as error:
         raise SiteFactsError(f"{path}: cannot be read as YAML ({error}).") from error
     if not isinstance(data, dict):
         raise SiteFactsError(f"{path}:1: must be 'field: value' lines.")
