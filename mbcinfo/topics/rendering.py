@@ -36,12 +36,14 @@ ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 ALLOWED_ATTRIBUTE_VALUES = {"th": {"class": ALIGN_CLASSES}, "td": {"class": ALIGN_CLASSES}}
 # Ids a page that shows a body already uses, so a heading never takes one: the page's own
 # (templates/base.html, topics/topic.html, includes/helpline.html, editing/preview_frame.html),
-# the header search box's and the suggestion list its script adds (js/search-autocomplete.js),
-# and the footnotes' (fn1, fnref1). tests/topics/test_heading_ids.py reads them from the
-# templates, so a new id there fails a test until it is listed here.
-RESERVED_IDS = re.compile(
-    r"^(?:main|contents-heading|related-heading|helpline-heading|preview-body"
-    r"|header-search-q(?:-suggestions(?:-\d+)?)?|fn\d+|fnref\d+)$")
+# and the header search box's list of suggestions and its options, which its script adds
+# (js/search-autocomplete.js; the search app sends at most 8). A finite list, so a free id is
+# always found. tests/topics/test_heading_ids.py reads the ids from the templates and the
+# script, so a new one there fails a test until it is listed here.
+RESERVED_IDS = frozenset(
+    {"main", "contents-heading", "related-heading", "helpline-heading", "preview-body",
+     "header-search-q", "header-search-q-suggestions"}
+    | {f"header-search-q-suggestions-{number}" for number in range(20)})
 HEADING_ID_LEVELS = ("h2", "h3")
 
 # What a body may hold, checked before it is parsed, so that no text costs more than about a
@@ -75,8 +77,9 @@ def _heading_ids(state):
 
     mdit_py_plugins' anchors plugin does the same, but it looks for a free suffix counting from
     1 for every duplicate: 24,000 headings "## a" took 55 s. Here each text remembers the next
-    suffix to try, so the ids are the same and the work is linear. Reserved ids are skipped."""
-    taken = set()
+    suffix to try, so the ids are the same and the work is linear. The page's own ids and the
+    footnotes' are taken from the start."""
+    taken = _taken_ids(len(state.env.get("footnotes", {}).get("list", {})))
     next_suffix = {}
     tokens = state.tokens
     for index, token in enumerate(tokens):
@@ -84,12 +87,18 @@ def _heading_ids(state):
             continue
         base = slugify_heading(_inline_text(tokens[index + 1], breaks=""))
         candidate, suffix = base, next_suffix.get(base, 1)
-        while candidate in taken or RESERVED_IDS.match(candidate):
+        while candidate in taken:
             candidate = f"{base}-{suffix}"
             suffix += 1
         next_suffix[base] = suffix
         taken.add(candidate)
         token.attrSet("id", candidate)
+
+
+def _taken_ids(footnotes):
+    """The ids no heading may take on a page with `footnotes` footnotes (fn1, fnref1, …)."""
+    numbers = range(1, footnotes + 1)
+    return set(RESERVED_IDS) | {f"fn{number}" for number in numbers} | {f"fnref{number}" for number in numbers}
 
 
 def _alignment_classes(state):
