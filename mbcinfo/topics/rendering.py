@@ -51,9 +51,11 @@ HEADING_ID_LEVELS = ("h2", "h3")
 # step, but stops at each of the characters below (its inline "terminators", and the table's
 # pipe) and tries every rule there; around a link or image bracket it may look at each of them
 # again. So their number is what a render costs, with the number of lines (each one a pass
-# through the block rules). The largest of the 2,802 pages in the NIH corpus has 57 KB, 712
-# lines and 1,208 of these characters; this site's own pages have at most 3 KB.
-MAX_BODY_BYTES = 128 * 1024
+# through the block rules) and the bytes: a link or image address is read a character at a
+# time, and each "![a](" may read on through the next 32 (about 6 µs a byte, the dearest
+# shape). The largest of the 2,802 pages in the NIH corpus has 57 KB, 712 lines and 975 of
+# these characters; this site's own pages have at most 3 KB.
+MAX_BODY_BYTES = 96 * 1024
 MAX_BODY_LINES = 5_000
 MAX_FORMATTING_CHARACTERS = 10_000
 FORMATTING_CHARACTERS = "!#$%&*+-:<=>@[\\]^_`{}~|"
