@@ -5,10 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mbcinfo.topics import frontmatter
-from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
 from mbcinfo.topics.loader import INTERNAL_TOPIC_LINK
 from mbcinfo.topics.models import Topic
-from mbcinfo.topics.rendering import render_body
+from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
 from .widgets import PreviewWidget
 
@@ -32,9 +31,11 @@ class SourcesField(forms.CharField):
         if not text.strip():
             return []
         try:
-            data = yaml.safe_load(text)
+            # The content file's own loader: no anchors or aliases, dates left as text.
+            data = yaml.load(text, Loader=frontmatter.FrontMatterLoader)
         except yaml.YAMLError as error:
-            raise ValidationError(f"This is not valid YAML ({getattr(error, 'problem', None) or error}).")
+            line = frontmatter.yaml_error_line(error, text)
+            raise ValidationError(f"Line {line}: this {frontmatter.yaml_problem(error)}")
         if not isinstance(data, list) or not all(
                 isinstance(item, dict) and isinstance(item.get("publisher"), str)
                 and isinstance(item.get("title"), str) for item in data):
@@ -80,8 +81,8 @@ class TopicForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
-        if len(body.encode("utf-8")) > MAX_FILE_BYTES:
-            raise ValidationError("The text is over 1 MB; split it into smaller pages.")
+        if refused := refusal(body):
+            raise ValidationError(refusal_text(refused))
         return body
 
     def clean(self):
@@ -113,9 +114,9 @@ class TopicForm(forms.ModelForm):
         known = set(Topic.objects.filter(withdrawn=False).values_list("slug", flat=True)) | {draft.slug}
         for slug in draft.related:
             if slug not in known:
-                self.add_error("related", f"No page has the slug '{slug}'.")
+                self.add_error("related", f"No page has the slug '{frontmatter.excerpt(slug)}'.")
         for link in render_body(draft.body).links:
             match = INTERNAL_TOPIC_LINK.match(link.href)
             if match and match.group(1) not in known:
-                self.add_error("body", f"Line {link.line}: the link '{link.text}' goes to {link.href}, "
-                                       "but no page has that slug.")
+                self.add_error("body", f"Line {link.line}: the link '{frontmatter.excerpt(link.text)}' goes "
+                                       f"to {frontmatter.excerpt(link.href)}, but no page has that slug.")

@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import condition, require_GET, require_POST
 
-from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
+from mbcinfo.topics.rendering import refusal, refusal_text
 
 from . import uploads
 from .checks import ALT_PLACEHOLDER
@@ -53,8 +53,8 @@ def markdownify(request):
         return refuse("The request could not be read.")
     if content is None:
         return refuse("Send the Markdown as 'content'.")
-    if len(content.encode("utf-8")) > MAX_FILE_BYTES:
-        return refuse("The text is over 1 MB; split it into smaller pages.")
+    if refused := refusal(content):
+        return refuse(refusal_text(refused))
     return HttpResponse(markdownify_function(content), content_type="text/html; charset=utf-8")
 
 

@@ -12,7 +12,8 @@ from threading import Lock
 import yaml
 from django.conf import settings
 
-from mbcinfo.topics.frontmatter import UnreadableFile, printable, read_regular_file
+from mbcinfo.topics.frontmatter import (SafeYAMLLoader, UnreadableFile, excerpt, printable, read_regular_file,
+                                        yaml_error_line, yaml_problem)
 
 from .analysis import stems
 
@@ -47,10 +48,10 @@ class Synonyms:
 def parse_synonyms(text, path="synonyms.yaml"):
     """Check and compile the file's text; raise SynonymsError naming the line and what to fix."""
     try:
-        document = yaml.compose(text)
+        document = yaml.compose(text, Loader=SafeYAMLLoader)
     except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        raise SynonymsError(f"{path}:{line}: not valid YAML ({getattr(error, 'problem', error)}).") from error
+        line = yaml_error_line(error, text)
+        raise SynonymsError(f"{path}:{line}: {yaml_problem(error).removeprefix('is ')}") from error
     if document is None:
         return Synonyms()
     if not isinstance(document, yaml.SequenceNode):
@@ -70,10 +71,10 @@ def parse_synonyms(text, path="synonyms.yaml"):
                                     "words or short phrases, not lists or empty values.")
             terms = tuple(stems(entry))
             if not terms:
-                raise SynonymsError(f"{path}:{line}: '{entry}' has only very common words "
+                raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' has only very common words "
                                     "(like 'the' or 'of'), which search ignores. Remove it.")
             if len(entry.split()) > MAX_ENTRY_WORDS:
-                raise SynonymsError(f"{path}:{line}: '{entry}' is longer than {MAX_ENTRY_WORDS} "
+                raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' is longer than {MAX_ENTRY_WORDS} "
                                     "words. Use shorter phrases.")
             vocabulary.update(word.lower() for word in entry.split())
             if terms not in members:

@@ -9,11 +9,14 @@ import errno
 import functools
 import os
 import re
+import reprlib
 import stat
 import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
+
+from . import rendering
 
 MAX_FILE_BYTES = 1024 * 1024
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -109,12 +112,42 @@ FIELD_ORDER = list(FIELDS)
 STATUSES = ("draft", "published")
 
 
-class FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML that leaves dates as text, so a bad date is reported on its line, not raised.
+# libyaml's parser when PyYAML has it: the pure-Python one was half of loadcontent's time on
+# the 2,802-page corpus (bench/loadcontent_time.py).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ANCHORS_NOT_ALLOWED = "anchors and aliases ('&name', '*name') are not allowed"
 
-    libyaml's parser when PyYAML has it: the pure-Python one was half of loadcontent's time
-    on the 2,802-page corpus (bench/loadcontent_time.py).
-    """
+
+class AnchorNotAllowed(yaml.composer.ComposerError):
+    pass
+
+
+class _NoAnchorsComposer(yaml.composer.Composer):
+    """Builds nodes as PyYAML's composer does, but stops at the first anchor or alias.
+
+    An alias repeats a value without retyping it, so 372 typed bytes of nested aliases stand
+    for 10^6 values, and nine levels for billions: whatever walks them (a message quoting the
+    value, the JSON a page is stored as) runs out of time or memory. No content file needs
+    them, so they are refused before any node is built, with the line they are on."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AnchorNotAllowed(None, None, ANCHORS_NOT_ALLOWED, event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class SafeYAMLLoader(_NoAnchorsComposer, _SAFE_LOADER):
+    """PyYAML's safe loader, with no anchors or aliases: for every YAML text an editor writes
+    (front matter, the admin's Sources field, site.yaml, glossary.yaml, synonyms.yaml)."""
+
+    def __init__(self, stream):
+        _SAFE_LOADER.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)  # libyaml's loader composes in C; this composer is Python's
+
+
+class FrontMatterLoader(SafeYAMLLoader):
+    """Safe YAML that leaves dates as text, so a bad date is reported on its line, not raised."""
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {
@@ -144,6 +177,35 @@ class SourceFile:
     def full(self):
         """This file parsed and checked in full (itself, unless it was taken as `known`)."""
         return self.parse_fully() if self.parse_fully else self
+
+
+_QUOTED = reprlib.Repr()  # Python 3.11's takes no arguments: limits are set as attributes
+_QUOTED.maxlevel, _QUOTED.maxstring, _QUOTED.maxother, _QUOTED.maxlong = 2, 70, 70, 70
+_QUOTED.maxdict = _QUOTED.maxlist = _QUOTED.maxtuple = _QUOTED.maxset = 3
+
+
+def excerpt(value, limit=60):
+    """A value as a message may quote it: at most `limit` characters, then "…". Text is shown
+    as it is; anything else as Python would write it, built no further than it is shown, so
+    quoting a huge value costs nothing (a message that quoted one in full ran out of memory)."""
+    text = value if isinstance(value, str) else _QUOTED.repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def yaml_problem(error):
+    """What is wrong with some YAML, for a message that starts with what was read."""
+    if isinstance(error, AnchorNotAllowed):
+        return ("has an anchor or alias ('&name' or '*name'); these are not allowed here. "
+                "Write each value out in full.")
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return f"is not valid YAML ({excerpt(reason, 120)}). Check quotes, colons and indentation."
+
+
+def yaml_error_line(error, text):
+    """The 1-based line of `text` a YAML error is on. libyaml puts an error at the end of a
+    text without a final newline on the line after it; that is its last line."""
+    mark = getattr(error, "problem_mark", None)
+    return min(mark.line + 1, text.count("\n") + 1) if mark else 1
 
 
 def _line_of_key(front_lines, key):
@@ -222,9 +284,7 @@ def parse(path, data, allow_extra_fields=False):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 2
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        source.problems.append(Problem(path, line, f"front matter is not valid YAML ({reason}). "
-                                                   "Check quotes, colons and indentation."))
+        source.problems.append(Problem(path, line, f"front matter {yaml_problem(error)}"))
         return source
     if not isinstance(data, dict):
         source.problems.append(Problem(path, 2, "front matter must be 'field: value' lines."))
@@ -233,6 +293,10 @@ def parse(path, data, allow_extra_fields=False):
     if not body.strip():
         source.problems.append(Problem(path, end + 2, "the page has no text after the front "
                                                       "matter. Write the page body."))
+    elif refused := rendering.refusal(body.strip("\n")):
+        # Checked without the blank lines around it, as the admin checks the text it exports.
+        leading = len(body) - len(body.lstrip("\n"))
+        source.problems.append(Problem(path, end + 1 + leading + refused.line, refused.message))
     return source
 
 
@@ -248,13 +312,13 @@ def _check_fields(source, data, front_lines, allow_extra_fields):
                 continue
             close = difflib.get_close_matches(key, FIELD_ORDER, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(FIELD_ORDER)}."
-            source.problems.append(Problem(path, line(), f"unknown field '{key}'.{hint}"))
+            source.problems.append(Problem(path, line(), f"unknown field '{excerpt(key)}'.{hint}"))
             continue
         types, description, _ = FIELDS[key]
         if key in ("last_reviewed", "next_review"):
             date = _coerce_date(value)
             if date is None:
-                source.problems.append(Problem(path, line(), f"'{key}' is {value!r}, not a real "
+                source.problems.append(Problem(path, line(), f"'{key}' is {excerpt(value)}, not a real "
                                                              "date. Write it as YYYY-MM-DD, e.g. 2026-11-26."))
             else:
                 source.meta[key] = date
@@ -272,12 +336,12 @@ def _check_fields(source, data, front_lines, allow_extra_fields):
     slug = source.meta.get("slug")
     if isinstance(slug, str) and slug and not SLUG_PATTERN.match(slug):
         source.problems.append(Problem(path, _line_of_key(front_lines, "slug"),
-                                       f"slug '{slug}' must be lowercase letters, digits and single "
+                                       f"slug '{excerpt(slug)}' must be lowercase letters, digits and single "
                                        "hyphens, e.g. 'palliative-care'."))
     status = source.meta.get("status")
     if status is not None and status not in STATUSES:
         source.problems.append(Problem(path, _line_of_key(front_lines, "status"),
-                                       f"status '{status}' must be 'draft' or 'published'."))
+                                       f"status '{excerpt(status)}' must be 'draft' or 'published'."))
     _check_list_items(source, front_lines)
 
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import yaml
 
-from .frontmatter import SLUG_PATTERN, Problem
+from .frontmatter import SLUG_PATTERN, Problem, SafeYAMLLoader, excerpt, yaml_error_line, yaml_problem
 
 FILE_NAME = "glossary.yaml"
 FIELDS = ("term", "slug", "definition", "from_source", "matches", "see_also")
@@ -64,15 +64,13 @@ def read_glossary(path, data):
     problem = lambda line, message: result.problems.append(Problem(str(path), line, message))  # noqa: E731
     try:
         text = data.decode("utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        items = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SafeYAMLLoader)
+        items = yaml.load(text, Loader=SafeYAMLLoader)
     except UnicodeDecodeError:
         problem(1, "is not UTF-8 text. Save it as UTF-8.")
         return result
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem(mark.line + 1 if mark else 1, f"is not valid YAML ({getattr(error, 'problem', error)}). "
-                                              "Check quotes, colons and indentation.")
+        problem(yaml_error_line(error, text), yaml_problem(error))
         return result
     if items is None:
         return result
@@ -85,21 +83,21 @@ def read_glossary(path, data):
         if entry is None:
             continue
         if entry.slug in seen_slugs:
-            problem(entry.line, f"slug '{entry.slug}' is also used by the entry on line "
+            problem(entry.line, f"slug '{excerpt(entry.slug)}' is also used by the entry on line "
                                 f"{seen_slugs[entry.slug]}. Each entry needs its own slug.")
             continue
         seen_slugs[entry.slug] = entry.line
         for phrase in entry.matches:
             key = phrase.casefold()
             if key in seen_matches:
-                problem(entry.line, f"'{phrase}' already links to '{seen_matches[key]}'. A phrase "
+                problem(entry.line, f"'{excerpt(phrase)}' already links to '{excerpt(seen_matches[key])}'. A phrase "
                                     "can link to one entry only.")
             seen_matches[key] = entry.slug
         result.entries.append(entry)
     for entry in result.entries:
         for slug in entry.see_also:
             if slug not in seen_slugs:
-                problem(entry.line, f"'see_also' names '{slug}', but no entry has that slug.")
+                problem(entry.line, f"'see_also' names '{excerpt(slug)}', but no entry has that slug.")
     if result.problems:
         result.entries = []
     return result
@@ -116,7 +114,7 @@ def _check_entry(item, node, problem):
         if key not in FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else f" Known fields: {', '.join(FIELDS)}."
-            problem(lines.get(str(key), line), f"unknown field '{key}'.{hint}")
+            problem(lines.get(str(key), line), f"unknown field '{excerpt(key)}'.{hint}")
             ok = False
     for key in REQUIRED:
         if key not in item:
@@ -130,7 +128,7 @@ def _check_entry(item, node, problem):
             problem(lines[key], f"'{key}' must be text and not empty.")
             ok = False
     if not isinstance(slug, str) or not SLUG_PATTERN.match(slug) or slug in RESERVED_SLUGS:
-        problem(lines["slug"], f"slug {slug!r} must be lowercase letters, digits and single hyphens, "
+        problem(lines["slug"], f"slug '{excerpt(slug)}' must be lowercase letters, digits and single hyphens, "
                                f"e.g. 'palliative-care' (and not one of {', '.join(sorted(RESERVED_SLUGS))}).")
         ok = False
     from_source, matches = _text_list(item["from_source"]), _text_list(item["matches"])

@@ -30,7 +30,7 @@ from mbcinfo import progress
 
 from . import frontmatter, glossary
 from .extras import content_extras
-from .frontmatter import Problem
+from .frontmatter import Problem, excerpt
 from .models import ContentGeneration, GlossaryTerm, Revision, Topic
 from .rendering import render_body
 
@@ -182,7 +182,7 @@ def check_pages(sources, collection):
     for source in sources:
         if source.slug in by_slug:
             first = by_slug[source.slug]
-            problems.append(Problem(source.path, 1, f"slug '{source.slug}' is also used by "
+            problems.append(Problem(source.path, 1, f"slug '{excerpt(source.slug)}' is also used by "
                                                     f"{first.path}. Each page needs its own slug."))
         else:
             by_slug[source.slug] = source
@@ -191,7 +191,7 @@ def check_pages(sources, collection):
         .values_list("slug", "collection")
     )
     for slug, other in others.items():
-        problems.append(Problem(by_slug[slug].path, 1, f"slug '{slug}' already belongs to a page "
+        problems.append(Problem(by_slug[slug].path, 1, f"slug '{excerpt(slug)}' already belongs to a page "
                                                        f"loaded from {other}. Choose another slug."))
     known = set(by_slug) | set(
         Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
@@ -212,13 +212,13 @@ def check_pages(sources, collection):
         fields, rendered = render_page(source)
         for slug in fields["related"]:
             if slug not in known:
-                problems.append(Problem(source.path, 1, f"'related' names '{slug}', but no page has "
+                problems.append(Problem(source.path, 1, f"'related' names '{excerpt(slug)}', but no page has "
                                                         "that slug. Fix the slug or remove it."))
         for link in rendered.links:
             match = INTERNAL_TOPIC_LINK.match(link.href)
             if match and match.group(1) not in known:
                 line = source.body_line + link.line - 1
-                problems.append(Problem(source.path, line, f"link '{link.text}' goes to {link.href}, "
+                problems.append(Problem(source.path, line, f"link '{excerpt(link.text)}' goes to {excerpt(link.href)}, "
                                                            "but no page has that slug. Fix the link."))
         pages.append(Page(source, digest, fields))
     return pages, problems

@@ -9,7 +9,7 @@ import yaml
 from django.conf import settings
 from django.http.request import split_domain_port
 
-from .frontmatter import UnreadableFile, printable, read_regular_file
+from .frontmatter import SafeYAMLLoader, UnreadableFile, printable, read_regular_file, yaml_error_line, yaml_problem
 
 REQUIRED = ("site_name", "tagline", "description", "helpline", "disclaimer")
 HELPLINE_REQUIRED = ("name", "display", "number")
@@ -22,14 +22,12 @@ class SiteFactsError(ValueError):
 def read_site_facts(path):
     """Parse and check site.yaml; raise SiteFactsError naming the file and what to fix."""
     try:
-        data = yaml.safe_load(read_regular_file(path).decode("utf-8"))
+        text = read_regular_file(path).decode("utf-8")
+        data = yaml.load(text, Loader=SafeYAMLLoader)
     except UnreadableFile as error:
         raise SiteFactsError(printable(f"{path}: {error}")) from error
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SiteFactsError(printable(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML "
-                                       f"({getattr(error, 'problem', None) or error}). Check quotes, "
-                                       "colons and indentation.")) from error
+        raise SiteFactsError(printable(f"{path}:{yaml_error_line(error, text)}: {yaml_problem(error)}")) from error
     except UnicodeDecodeError as error:
         raise SiteFactsError(f"{path}: cannot be read as UTF-8 text ({error}).") from error
     if not isinstance(data, dict):
