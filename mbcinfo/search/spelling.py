@@ -14,10 +14,8 @@ import re
 import string
 
 from .analysis import stem_of
-from .query import SEARCH_FIELD
-from .schema import VOCABULARY_ID
+from .fields import SEARCH_FIELD, SPELL_FIELD, VOCABULARY_ID, VOCABULARY_WORDS_FIELD
 
-SPELL_FIELD = "spell"
 _LETTERS = string.ascii_lowercase + string.digits
 
 
@@ -28,7 +26,7 @@ class Speller:
         self.searcher = searcher
         self.reader = searcher.reader()
         stored = searcher.document(id=VOCABULARY_ID) or {}
-        self.vocabulary = stored.get("words", {})
+        self.vocabulary = stored.get(VOCABULARY_WORDS_FIELD, {})
         self._known = {}
 
     def is_known(self, word, synonyms):
