@@ -47,7 +47,6 @@ FIELDS = (
 
 # The searched fields, in the order their words are laid out in SEARCH_FIELD.
 WEIGHTED = tuple(field for field in FIELDS if field.analyzer == WORDS)
-STORED_NAMES = tuple(field.name for field in FIELDS if field.stored)
 
 # Fields the index derives from the ones above.
 SEARCH_FIELD = "text"            # every WORDS field's terms, each weighted by its field's boost
