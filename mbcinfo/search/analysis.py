@@ -26,12 +26,13 @@ MAX_TOKEN_LENGTH = 40
 STOP_WORDS = frozenset("""
 a an the and or of to in on at for with by from as is are am was were be been do does did
 has have had it its this that these those i me my we our you your s t
+he him his she her hers they them their
 """.split())
 # Question words and helpers: kept and scored, but a page need not contain them to match
 # ("where does it spread" must find a page that never says "where").
 SOFT_WORDS = frozenset("""
 what where when why who which how can could should would will shall may might must there
-get about any near
+get got about any near many much
 """.split())
 AUTOCOMPLETE_MIN, AUTOCOMPLETE_MAX = 2, 15
 

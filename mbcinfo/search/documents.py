@@ -1,12 +1,18 @@
-"""Topics → the documents the index holds: one for each topic and one for each of its h2 sections.
+"""Topics → the documents the index holds: one for each topic and one for each of its h2 sections,
+and what the index is handed for each (its fields, the words already analysed).
 
-Plain data only (no Whoosh), so the index, the database fallback and the benchmark's SQLite
-baseline all search exactly the same documents.
+Documents are plain data, so the index, the database fallback and the benchmark's SQLite
+baseline all search exactly the same documents. Their fields are described in fields.py.
 """
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from mbcinfo.topics.models import Topic
+
+from . import fields
+from .analysis import stem_of, word_starts, words
+from .schema import SCHEMA_VERSION
 
 # Only what search needs from a topic: the rendered HTML and the Markdown stay in the database.
 TOPIC_FIELDS = ("slug", "title", "summary", "section", "sections")
@@ -23,6 +29,7 @@ class Document:
     summary: str     # the topic's summary (topic document only)
     body: str        # plain text: the introduction for the topic, the section's text otherwise
     section: str     # the topic's group on the home page, shown in the breadcrumb
+    # (How each is indexed, weighted, stored and shown: fields.FIELDS, one entry per field here.)
 
     @property
     def url(self):
@@ -82,3 +89,58 @@ def live_documents(slugs=None):
         topics = topics.filter(slug__in=list(slugs))
     for topic in topics.iterator(chunk_size=200):
         yield from documents_for(topic, titles - {exact_key(topic.title)})
+
+
+# --- what the index is handed ---
+
+# Positions left empty between the WORDS fields, so no phrase spans two of them.
+FIELD_GAP = 100
+
+
+def analysed(document):
+    """(weighted terms for the search field, the set of words): each text is tokenised once."""
+    terms, spelled, position = [], set(), 0
+    for field in fields.WEIGHTED:
+        for word in words(getattr(document, field.name)):
+            spelled.add(word)
+            term = stem_of(word)
+            if term:
+                terms.append((term, position, field.boost))
+                position += 1
+        position += FIELD_GAP
+    return terms, spelled
+
+
+def index_fields(document, terms):
+    """The Whoosh fields of one document, `terms` being analysed(document)[0]."""
+    found = {field.name: getattr(document, field.name) for field in fields.FIELDS
+             if field.stored or field.analyzer == fields.KEYWORD}
+    found[fields.SEARCH_FIELD] = terms
+    found[fields.AUTOCOMPLETE_FIELD] = word_starts(fields.label(document))
+    if document.kind == "topic":
+        found[fields.EXACT_FIELD] = ",".join(title_keys(document.title, document.slug))
+    return found
+
+
+def words_of_stored(stored_documents):
+    """The set of words of a topic's documents as stored in the index."""
+    found = set()
+    for stored in stored_documents:
+        for field in fields.WEIGHTED:
+            found.update(words(stored.get(field.name, "")))
+    return found
+
+
+def vocabulary_fields(vocabulary):
+    """The vocabulary document: {word: number of topics using it}."""
+    counts = {word: topics for word, topics in vocabulary.items() if topics > 0}
+    return {"id": fields.VOCABULARY_ID, "kind": "vocabulary", fields.SPELL_FIELD: counts,
+            fields.VOCABULARY_WORDS_FIELD: counts}
+
+
+def meta_fields(generation, database):
+    """The build record: the content it reflects and the schema it was built with."""
+    return {"id": fields.META_ID, "kind": "meta", fields.META_FIELD: {
+        "generation": generation, "database": database, "schema": SCHEMA_VERSION,
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }}

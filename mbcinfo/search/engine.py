@@ -17,6 +17,7 @@ from itertools import islice
 
 from . import fallback, index, resultcache, spelling
 from .documents import exact_key
+from .fields import snippet_text
 from .highlight import snippet
 from .query import build_groups, clean, group_query, parse_safely, required_groups, whoosh_query
 from .scoring import Evaluation
@@ -185,9 +186,8 @@ def _fill(result, ranked, total, page, per_page, groups, load, lacking=None):
     start = (result.page - 1) * per_page
     for refs in islice(ranked.values(), start, start + per_page):
         best = load(refs[0])
-        text = f"{best.summary} {best.body}".strip() if best.kind == "topic" else best.body
         hit = Hit(title=best.title, url=best.url, section=best.section, heading=best.heading,
-                  snippet=snippet(text, terms), missing=lacking(refs[0]) if lacking else [])
+                  snippet=snippet(snippet_text(best), terms), missing=lacking(refs[0]) if lacking else [])
         for ref in refs[1:]:
             if len(hit.more) >= MORE_SECTIONS:
                 break

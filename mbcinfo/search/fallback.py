@@ -11,8 +11,9 @@ from django.db.models import Q
 from mbcinfo.topics.models import Topic
 
 from .documents import TOPIC_FIELDS, documents_for, exact_key, live_title_keys, title_keys
+from .fields import WEIGHTED
 from .highlight import find_matches
-from .query import FIELD_BOOSTS, required_groups
+from .query import required_groups
 
 # A broad word could pull in thousands of pages; this is a stopgap, so it reads at most these.
 MAX_CANDIDATE_TOPICS = 1000
@@ -58,16 +59,16 @@ def ranked(groups, exact):
 
 
 def _score(document, groups):
-    """(required groups matched, score) for one document."""
-    texts = {"title": document.title, "heading": document.heading,
-             "summary": document.summary, "body": document.body}
+    """(required groups matched, score) for one document: each group's best alternative in its
+    best field, weighted as the index weights that field (fields.WEIGHTED)."""
+    texts = [(getattr(document, field.name), field.boost) for field in WEIGHTED]
     required = required_groups(groups)
     matched, score = 0, 0.0
     for group in groups:
         best = 0.0
         for terms, weight in group.alternatives:
-            for name, boost in FIELD_BOOSTS.items():
-                hits = find_matches(texts[name], terms)
+            for text, boost in texts:
+                hits = find_matches(text, terms)
                 if hits and {m.term for m in hits} >= set(terms):
                     best = max(best, weight * boost * (1 + math.log(len(hits))))
         if best:

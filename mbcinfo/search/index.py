@@ -1,6 +1,7 @@
 """The Whoosh index's life: built, kept in step with content, repaired, reported on.
 
-(Its schema is in schema.py, its files and lock in storage.py, open searchers in searchers.py.)
+(Its fields are declared in fields.py, its schema made in schema.py, its documents in
+documents.py; its files and lock are in storage.py, open searchers in searchers.py.)
 A full rebuild writes a new build directory and only then points CURRENT at it, so a reader sees
 the old index or the new one, never half of each. Updates for a few changed topics are written
 into the current build in one Whoosh commit, which is atomic too. Every build holds a record of
@@ -14,6 +15,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
@@ -21,14 +23,15 @@ from django.db import connection
 from whoosh import index as whoosh_index
 
 from mbcinfo import progress
-from mbcinfo.topics.models import ContentGeneration
+from mbcinfo.topics.models import ContentGeneration, Topic
 
-from .schema import (
-    SCHEMA_VERSION, VOCABULARY_ID, add_topics, codec, make_schema, meta_fields, vocabulary_fields,
-    words_of_stored,
+from .documents import (
+    analysed, index_fields, live_documents, meta_fields, vocabulary_fields, words_of_stored,
 )
+from .fields import VOCABULARY_ID, VOCABULARY_WORDS_FIELD
+from .schema import SCHEMA_VERSION, codec, make_schema
 # Also used by other modules, tests and commands through this one: the index's public face.
-from .searchers import clear_caches, forget_searcher, open_searcher  # noqa: F401
+from .searchers import forget_searcher, open_searcher  # noqa: F401
 from .storage import (  # noqa: F401
     IndexLocked, IndexUnavailable, builds_dir, index_root, open_current_index, remove_old_builds,
     safe_current_name, switch_to, writer_lock,
@@ -133,7 +136,7 @@ def update(slugs, generation, timeout=None):
             ix.close()
             return BuildReport(meta["generation"], 0, 0, 0.0, path, action="already up to date")
         with ix.searcher() as searcher:
-            vocabulary = Counter((searcher.document(id=VOCABULARY_ID) or {}).get("words", {}))
+            vocabulary = Counter((searcher.document(id=VOCABULARY_ID) or {}).get(VOCABULARY_WORDS_FIELD, {}))
             for slug in slugs:
                 vocabulary.subtract(words_of_stored(searcher.documents(slug=slug)))
         writer = ix.writer(codec=codec())
@@ -150,6 +153,25 @@ def update(slugs, generation, timeout=None):
         writer.commit()
         ix.close()
         return BuildReport(generation, topics, documents, time.monotonic() - started, path, action="updated")
+
+
+def add_topics(writer, slugs=None):
+    """Write the documents of all live topics (or those in `slugs`).
+    Returns (topics, documents, {word: number of those topics using it})."""
+    topics = documents = 0
+    vocabulary = Counter()
+    pages = groupby(live_documents(slugs), key=lambda document: document.slug)
+    total = len(slugs) if slugs is not None else Topic.objects.live().count()
+    for _, group in progress.each(pages, "indexing", total=total, unit="page"):
+        topic_words = set()
+        for document in group:
+            terms, spelled = analysed(document)
+            topic_words |= spelled
+            writer.add_document(**index_fields(document, terms))
+            topics += document.kind == "topic"
+            documents += 1
+        vocabulary.update(topic_words)
+    return topics, documents, vocabulary
 
 
 def build_processes():
@@ -226,7 +248,8 @@ def _background_rebuild():
 
 
 def wait_for_rebuild(timeout=None):
-    """Wait for a background rebuild started by this process (used by tests and commands)."""
+    """Wait for a background rebuild started by this process (tests wait for one before they
+    check its result or start the next test)."""
     thread = _rebuild["thread"]
     if thread is not None:
         thread.join(timeout)

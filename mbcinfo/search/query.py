@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
 from .analysis import SOFT_WORDS, stem_of, words
+from .fields import SEARCH_FIELD
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-# Title > heading > summary > body: how much one word counts in each. Written into the index
-# (index.WeightedText), so a change here rebuilds it. Tuned on tests/search/relevance.yaml.
-FIELD_BOOSTS = {"title": 4.0, "heading": 3.0, "summary": 1.5, "body": 1.0}
-SEARCH_FIELD = "text"
 # The words typed rank above the editors' synonyms for them.
 SYNONYM_WEIGHT = 0.6
 

@@ -1,36 +1,26 @@
-"""What the index holds: its schema, and topics turned into Whoosh documents.
+"""What the index holds: the Whoosh schema, made from the field list in fields.py.
 
-One document per topic (title, summary, introduction) and one per h2 section, from
-documents.py. Words are analysed once, in plain Python (analysis.py), and handed to Whoosh
-already analysed.
+One document per topic (title, summary, introduction) and one per h2 section (documents.py).
+Words are analysed once, in plain Python (analysis.py), and handed to Whoosh already analysed.
 """
-from collections import Counter, defaultdict
-from datetime import datetime, timezone
-from itertools import groupby
+from collections import defaultdict
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from mbcinfo import progress
-from mbcinfo.topics.models import Topic
+from . import fields
+from .analysis import spelling_analyzer, stemming_analyzer
 
-from .analysis import spelling_analyzer, stem_of, stemming_analyzer, word_starts, words
-from .documents import live_documents, title_keys
-from .query import FIELD_BOOSTS
-
-# Bump when the schema or the analysis changes: older builds are then stale and rebuilt. The
-# field weights are part of it because they are written into the index (see WeightedText).
-SCHEMA_VERSION = "4:" + ",".join(f"{name}={boost:g}" for name, boost in FIELD_BOOSTS.items())
-META_ID = "__meta__"
-VOCABULARY_ID = "__vocabulary__"
-# Positions left empty between title, heading, summary and body, so no phrase spans two of them.
-FIELD_GAP = 100
+# Bump the number when the analysis changes: older builds are then stale and rebuilt. The field
+# list (names, weights, what is stored) is part of it: the weights are written into the index
+# (see WeightedText).
+SCHEMA_VERSION = "5:" + fields.fingerprint()
 
 
 class WeightedText(TEXT):
-    """One searchable field for title, heading, summary and body, each word weighted by where it
-    stands (FIELD_BOOSTS): a word in the title counts as four in the body.
+    """One searchable field for every WORDS field of fields.FIELDS (title, heading, summary,
+    body), each word weighted by where it stands: a word in the title counts as four in the body.
 
     This is BM25F proper — weights added before the score saturates — and it means one posting
     list, one matcher, per query word. Four separate fields made every word four matchers, and
@@ -66,82 +56,23 @@ class Vocabulary(TEXT):
 
 
 def make_schema():
-    return Schema(
-        id=ID(stored=True, unique=True),
-        kind=ID(stored=True),
-        slug=ID(stored=True, sortable=True),
-        text=WeightedText(),
-        # Shown in results, not searched (the words are in `text`).
-        title=STORED(), heading=STORED(), summary=STORED(), body=STORED(),
-        anchor=STORED(), section=STORED(),
-        # Unstemmed words for spelling suggestions, on the vocabulary document only: searchable
-        # (for Whoosh's edit-distance automaton) and stored as {word: topics}.
-        spell=Vocabulary(), words=STORED(),
-        # Starts of words of titles and headings (analysis.word_starts), for autocomplete
-        # without Prefix queries.
-        autocomplete=TEXT(analyzer=spelling_analyzer, phrase=False),
-        exact=KEYWORD(commas=True),
-        meta=STORED(),
-    )
-
-
-def analysed(document):
-    """(weighted terms for `text`, the set of words): each text is tokenised once."""
-    terms, spelled, position = [], set(), 0
-    for name, weight in FIELD_BOOSTS.items():
-        for word in words(getattr(document, name)):
-            spelled.add(word)
-            term = stem_of(word)
-            if term:
-                terms.append((term, position, weight))
-                position += 1
-        position += FIELD_GAP
-    return terms, spelled
-
-
-def whoosh_fields(document, terms):
-    fields = {
-        "id": document.id, "kind": document.kind, "slug": document.slug, "text": terms,
-        "anchor": document.anchor, "section": document.section, "title": document.title,
-        "heading": document.heading, "summary": document.summary, "body": document.body,
-        "autocomplete": word_starts(document.title if document.kind == "topic" else document.heading),
-    }
-    if document.kind == "topic":
-        fields["exact"] = ",".join(title_keys(document.title, document.slug))
-    return fields
-
-
-def add_topics(writer, slugs=None):
-    """Write the documents of all live topics (or those in `slugs`).
-    Returns (topics, documents, {word: number of those topics using it})."""
-    topics = documents = 0
-    vocabulary = Counter()
-    pages = groupby(live_documents(slugs), key=lambda document: document.slug)
-    total = len(slugs) if slugs is not None else Topic.objects.live().count()
-    for _, group in progress.each(pages, "indexing", total=total, unit="page"):
-        topic_words = set()
-        for document in group:
-            terms, spelled = analysed(document)
-            topic_words |= spelled
-            writer.add_document(**whoosh_fields(document, terms))
-            topics += document.kind == "topic"
-            documents += 1
-        vocabulary.update(topic_words)
-    return topics, documents, vocabulary
-
-
-def words_of_stored(stored_documents):
-    """The set of words of a topic's documents as stored in the index."""
-    found = set()
-    for stored in stored_documents:
-        for name in FIELD_BOOSTS:
-            found.update(words(stored.get(name, "")))
-    return found
-
-
-def vocabulary_fields(vocabulary):
-    counts = {word: topics for word, topics in vocabulary.items() if topics > 0}
-    return {"id": VOCABULARY_ID, "kind": "vocabulary", "spell": counts, "words": counts}
+    schema = Schema()
+    for field in fields.FIELDS:
+        if field.analyzer == fields.KEYWORD:
+            schema.add(field.name, ID(stored=field.stored, unique=field.unique, sortable=field.column))
+        elif field.stored:
+            # Shown in results; a WORDS field's words are searched through SEARCH_FIELD.
+            schema.add(field.name, STORED())
+    schema.add(fields.SEARCH_FIELD, WeightedText())
+    # Unstemmed words for spelling suggestions, on the vocabulary document only: searchable
+    # (for Whoosh's edit-distance automaton) and stored as {word: topics}.
+    schema.add(fields.SPELL_FIELD, Vocabulary())
+    schema.add(fields.VOCABULARY_WORDS_FIELD, STORED())
+    # Starts of words of autocomplete labels (analysis.word_starts), without Prefix queries.
+    schema.add(fields.AUTOCOMPLETE_FIELD, TEXT(analyzer=spelling_analyzer, phrase=False))
+    schema.add(fields.EXACT_FIELD, KEYWORD(commas=True))
+    schema.add(fields.META_FIELD, STORED())
+    return schema
 
 
 def codec():
@@ -149,10 +80,3 @@ def codec():
     # about a fifth faster at the median (the same at p95) for an index and a searcher's memory
     # nearly twice the size (71 against 39 MiB on disk, 134 against 70 MiB resident).
     return W3Codec()
-
-
-def meta_fields(generation, database):
-    return {"id": META_ID, "kind": "meta", "meta": {
-        "generation": generation, "database": database, "schema": SCHEMA_VERSION,
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }}

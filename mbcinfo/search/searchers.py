@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 
 from .documents import Document
-from .query import SEARCH_FIELD
+from .fields import SEARCH_FIELD
 from .schema import SCHEMA_VERSION
 from .scoring import Statistics
 from .spelling import Speller
@@ -78,10 +78,6 @@ class OpenIndex:
             self._documents[docnum] = Document(**{name: stored.get(name, "") for name in Document.__dataclass_fields__})
         return self._documents[docnum]
 
-    def reflects(self, version):
-        """True when built from exactly this content: `version` is ContentGeneration.version()."""
-        return self.staleness(version) is None
-
     def staleness(self, version):
         """Why this index does not reflect `version` (ContentGeneration.version()), or None."""
         generation, database = version
@@ -131,20 +127,6 @@ def open_searcher():
     opened = OpenIndex(name=name, ix=ix, searcher=searcher, meta=meta)
     _local.opened = (root, opened)
     return opened
-
-
-def clear_caches():
-    """Forget what this thread's searcher remembers between searches (term scores, stored
-    documents, spelling answers), as if every query were new. For benchmarks."""
-    cached = getattr(_local, "opened", None)
-    if cached is not None:
-        opened = cached[1]
-        opened._documents.clear()
-        if opened._statistics is not None:
-            opened._statistics.cache.clear()
-            opened._statistics.cached_postings = 0
-        if opened._speller is not None:
-            opened._speller._known.clear()
 
 
 def forget_searcher():

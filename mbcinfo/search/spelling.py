@@ -3,7 +3,10 @@
 Suggestions come from an unstemmed field (against stems, "paliative car" became "palli care"),
 one edit away first and two only for longer words: most typing slips are one edit, and short
 words have too many neighbours two edits away. Among equally close words the one used by the
-most topics wins.
+most topics wins. A word under SAME_START_BELOW letters is only corrected to a word with the
+same first letter: slips rarely hit the first letter, and a short word one edit from a word of
+the pages is more often another real word the pages do not use ("wife" is not "life", "told"
+is not "bold").
 
 One edit away is found by trying every one-edit variant against the word list (a few hundred
 set lookups); two edits away uses Whoosh's edit-distance automaton over the spelling field,
@@ -14,10 +17,9 @@ import re
 import string
 
 from .analysis import stem_of
-from .query import SEARCH_FIELD
-from .schema import VOCABULARY_ID
+from .fields import SEARCH_FIELD, SPELL_FIELD, VOCABULARY_ID, VOCABULARY_WORDS_FIELD
 
-SPELL_FIELD = "spell"
+SAME_START_BELOW = 6
 _LETTERS = string.ascii_lowercase + string.digits
 
 
@@ -28,7 +30,7 @@ class Speller:
         self.searcher = searcher
         self.reader = searcher.reader()
         stored = searcher.document(id=VOCABULARY_ID) or {}
-        self.vocabulary = stored.get("words", {})
+        self.vocabulary = stored.get(VOCABULARY_WORDS_FIELD, {})
         self._known = {}
 
     def is_known(self, word, synonyms):
@@ -39,7 +41,10 @@ class Speller:
 
     def suggest(self, word):
         if word not in self._known:
-            found = self._best(self._one_edit(word))
+            candidates = self._one_edit(word)
+            if len(word) < SAME_START_BELOW:
+                candidates = {candidate for candidate in candidates if candidate[:1] == word[:1]}
+            found = self._best(candidates)
             if not found and len(word) >= 6:
                 found = self._best(self._two_edits(word))
             if len(self._known) > 10_000:

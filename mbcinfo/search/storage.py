@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from whoosh.filedb.filestore import FileStorage
 
-from .schema import META_ID
+from .fields import META_FIELD, META_ID
 
 
 class IndexUnavailable(Exception):
@@ -132,7 +132,7 @@ def open_current_index():
         raise IndexUnavailable(f"cannot open {path}: {error!r}") from error
     try:
         with ix.searcher() as searcher:
-            meta = (searcher.document(id=META_ID) or {}).get("meta")
+            meta = (searcher.document(id=META_ID) or {}).get(META_FIELD)
     except Exception as error:
         ix.close()
         raise IndexUnavailable(f"cannot read {path}: {error!r}") from error

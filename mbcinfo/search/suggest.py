@@ -12,6 +12,7 @@ from mbcinfo.topics.models import Topic
 from . import index
 from .analysis import AUTOCOMPLETE_MAX, AUTOCOMPLETE_MIN, STOP_WORDS, word_starts, words
 from .documents import documents_for
+from .fields import AUTOCOMPLETE_FIELD, label
 from .query import clean
 
 logger = logging.getLogger(__name__)
@@ -43,9 +44,8 @@ def suggestions(raw, limit=MAX_SUGGESTIONS):
 
 
 def _suggestion(document):
-    if document.kind == "topic":
-        return {"label": document.title, "url": document.url, "context": document.section}
-    return {"label": document.heading, "url": document.url, "context": document.title}
+    context = document.section if document.kind == "topic" else document.title
+    return {"label": label(document), "url": document.url, "context": context}
 
 
 def _ordered(documents, limit):
@@ -64,7 +64,7 @@ def _ordered(documents, limit):
 
 
 def _from_index(opened, prefixes, limit):
-    query = And([Term("autocomplete", prefix) for prefix in prefixes])
+    query = And([Term(AUTOCOMPLETE_FIELD, prefix) for prefix in prefixes])
     results = opened.searcher.search(query, limit=limit * 4)
     documents = [opened.document(results.docnum(i)) for i in range(results.scored_length())]
     return _ordered(documents, limit)
@@ -76,8 +76,7 @@ def _from_database(prefixes, limit):
         Topic.objects.live().filter(body__icontains=prefixes[0])
     for topic in candidates.distinct()[:200]:
         for document in documents_for(topic):
-            label = document.title if document.kind == "topic" else document.heading
-            if set(prefixes) <= set(word_starts(label)):
+            if set(prefixes) <= set(word_starts(label(document))):
                 documents.append(document)
-    documents.sort(key=lambda d: (len(d.title if d.kind == "topic" else d.heading), d.id))
+    documents.sort(key=lambda d: (len(label(d)), d.id))
     return _ordered(documents, limit)

@@ -92,7 +92,8 @@ _cache_lock = Lock()
 
 def current_synonyms():
     """The file's synonyms, re-read when it changes. A broken file never breaks search: it is
-    logged (and reported by the checks that run at load time) and no synonyms apply meanwhile."""
+    logged (and `manage.py check` reports it: systemchecks.check_synonyms) and no synonyms
+    apply meanwhile."""
     path = Path(settings.SEARCH_SYNONYMS_FILE)
     try:
         stat = path.stat()

@@ -55,6 +55,14 @@ def test_correctly_spelt_and_synonym_words_are_not_corrected(site_index):
         assert search(query).did_you_mean is None, query
 
 
+def test_a_short_word_is_only_corrected_to_a_word_with_the_same_first_letter(site_index):
+    # "wife" is one edit from "life" and "told" from "bold": real words the pages do not use.
+    for query in ("my wife", "told", "dying"):
+        assert search(query).did_you_mean is None, query
+    assert search("pian").did_you_mean == "pain"  # a slip that keeps the first letter
+    assert search("ospice").did_you_mean == "hospice"  # six letters or more: any slip
+
+
 def test_synonyms_find_pages_that_use_other_words(site_index):
     assert first_page(search("secondary breast cancer")) == "what-is-metastatic-breast-cancer"
     assert first_page(search("help paying bills")) == "financial-help"

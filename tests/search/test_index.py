@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from mbcinfo.search import index
 from mbcinfo.search.engine import search
-from mbcinfo.search.query import SEARCH_FIELD
+from mbcinfo.search.fields import SEARCH_FIELD
 from mbcinfo.search.scoring import W3LeafMatcher, _read_matcher, read_postings
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import ContentGeneration, Topic
@@ -73,7 +73,7 @@ def test_a_failed_rebuild_leaves_the_working_index_untouched(site_index, monkeyp
         yield from ()
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("mbcinfo.search.schema.live_documents", broken)
+    monkeypatch.setattr("mbcinfo.search.index.live_documents", broken)
     with pytest.raises(RuntimeError):
         index.rebuild()
     assert builds() == before

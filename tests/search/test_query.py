@@ -3,7 +3,8 @@ import pytest
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
 from mbcinfo.search.query import (
-    MAX_QUERY_CHARS, MAX_TERMS, build_groups, clean, node_types, parse, parse_safely, whoosh_query,
+    MAX_QUERY_CHARS, MAX_TERMS, build_groups, clean, node_types, parse, parse_safely, required_groups,
+    whoosh_query,
 )
 from mbcinfo.search.synonyms import Synonyms, parse_synonyms
 
@@ -103,6 +104,12 @@ def test_all_words_are_required_except_question_words():
     assert isinstance(tree, AndMaybe)
     assert str(tree.a) == "(text:cancer AND text:spread)"
     assert str(tree.b) == "text:where"
+
+
+def test_pronouns_are_dropped_and_how_many_or_got_are_not_required():
+    groups = build_groups(parse(clean("how many years has she got left")), Synonyms())
+    assert [group.words for group in required_groups(groups)] == [("years",), ("left",)]
+    assert parse(clean("is this her scan or his")).terms == ["scan"]
 
 
 def test_a_query_of_only_question_words_requires_them():
