@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.frontmatter import MAX_FILE_BYTES
-from mbcinfo.topics.loader import INTERNAL_TOPIC_LINK
+from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import render_body
 
@@ -111,11 +111,10 @@ class TopicForm(forms.ModelForm):
         """The loader's cross-page rules: related pages and /topics/ links must exist."""
         draft = self._draft(cleaned)
         known = set(Topic.objects.filter(withdrawn=False).values_list("slug", flat=True)) | {draft.slug}
-        for slug in draft.related:
-            if slug not in known:
-                self.add_error("related", f"No page has the slug '{slug}'.")
-        for link in render_body(draft.body).links:
-            match = INTERNAL_TOPIC_LINK.match(link.href)
-            if match and match.group(1) not in known:
+        for missing in missing_pages(draft.related, render_body(draft.body).links, known.__contains__):
+            link = missing.link
+            if link is None:
+                self.add_error("related", f"No page has the slug '{missing.slug}'.")
+            else:
                 self.add_error("body", f"Line {link.line}: the link '{link.text}' goes to {link.href}, "
                                        "but no page has that slug.")

@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from mbcinfo.editing import exporter
+from mbcinfo.editing.sync import edited_since_sync
 from mbcinfo.exitcodes import ExitCode
-from mbcinfo.topics import exporter
 from mbcinfo.topics.frontmatter import FIELD_ORDER
 from mbcinfo.topics.models import Topic
 
@@ -106,7 +107,7 @@ def test_export_elsewhere_is_a_copy_and_leaves_the_page_marked_as_edited(loaded,
     admin_save(editor_client, "first", body="## Part\n\nAdmin words.\n")
     call_command("exportcontent", path=str(tmp_path / "copy"), slugs=["first"], verbosity=0)
     assert "Admin words." in (tmp_path / "copy" / "first.md").read_text()
-    assert Topic.objects.get(slug="first").edited_since_sync
+    assert edited_since_sync(Topic.objects.get(slug="first"))
 
 
 def test_a_page_read_back_from_the_database_gives_the_same_text_and_hash(tmp_path):
