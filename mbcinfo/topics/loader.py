@@ -269,7 +269,7 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
-        for page in progress.each(pages, "planning", total=len(pages), unit="page"):
+        for page in progress.each(pages, "storing", total=len(pages), unit="page"):
             policy.plan_page(plan, report, existing.get(page.source.slug), page)
         present = {page.source.slug for page in pages}
         for slug, topic in existing.items():
