@@ -124,3 +124,14 @@ def test_a_page_read_back_from_the_database_gives_the_same_text_and_hash(tmp_pat
     assert fresh.compute_content_hash() == fresh.content_hash == fresh.synced_hash
     assert fresh.revisions.get().text == fresh.to_markdown()
     assert "- publisher: P\n  title: A long title for the ordering test\n  year_note: later\n" in fresh.to_markdown()
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_exporting_an_in_step_file_leaves_it_as_it_is_whatever_its_line_endings(content_dir, line_end):
+    page = content_dir / "first.md"
+    data = page.read_text().replace("\n", line_end).encode("utf-8")
+    page.write_bytes(data)
+    call_command("loadcontent", path=str(content_dir), verbosity=0)
+    report = exporter.export_topics(directory=content_dir, slugs=["first"])
+    assert (report.written, report.unchanged) == ([], ["first"])
+    assert page.read_bytes() == data
