@@ -101,7 +101,7 @@ def _safe_to_overwrite(topic, data):
 def hash_of_file(data):
     """The file's hash as the loader takes it (store.file_hash of the text it reads), or None
     when the bytes are not a text the loader would read."""
-    text, problems = frontmatter.text_of("file", data)
+    text, _ = frontmatter.text_of("file", data)
     return file_hash(text) if text is not None else None
 
 

@@ -10,7 +10,7 @@ import functools
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -22,48 +22,12 @@ from . import frontmatter, glossary
 from .extras import content_extras
 from .frontmatter import Problem
 from .links import missing_pages
-from .models import GlossaryTerm, Topic
+from .models import Topic
 from .rendering import render_body
-from .store import Plan, file_hash, store_policy
+from .store import LoadReport, Plan, file_hash, plan_glossary, store_policy
 
 # Files such as README.md or LICENSE-SOURCE.md describe a directory; they are not pages.
 NOT_A_PAGE = re.compile(r"^[A-Z0-9_-]+$")
-
-
-@dataclass
-class LoadReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    unpublished: list = field(default_factory=list)
-    # Filled by a store policy that keeps edits made elsewhere: pages whose stored version was
-    # kept over an unchanged file, and pages left as they were because both changed.
-    kept: list = field(default_factory=list)
-    conflicts: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    notices: list = field(default_factory=list)
-    generation: int = 0
-    glossary_changed: bool = False
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    @property
-    def changed_slugs(self):
-        return self.created + self.updated + self.unpublished
-
-    def summary(self):
-        text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
-        if self.unpublished:
-            text += f", {len(self.unpublished)} unpublished (file removed)"
-        if self.kept:
-            text += f", {len(self.kept)} kept as edited in the admin"
-        if self.conflicts:
-            text += f", {len(self.conflicts)} in conflict (left as they were)"
-        if self.glossary_changed:
-            text += "; glossary updated"
-        return text
 
 
 @dataclass
@@ -244,18 +208,6 @@ def read_glossary_file(directory):
     return glossary.read_glossary(path, data)
 
 
-def _plan_glossary(plan, terms):
-    """Plan making the stored glossary match the file. Returns True when anything changes."""
-    wanted = {entry.slug: {"term": entry.term, "definition": entry.definition,
-                           "from_source": list(entry.from_source), "matches": list(entry.matches),
-                           "see_also": list(entry.see_also)} for entry in terms.entries}
-    stored = {term.slug: term for term in GlossaryTerm.objects.all()}
-    plan.glossary = {slug: fields for slug, fields in wanted.items() if slug not in stored
-                     or any(getattr(stored[slug], name) != value for name, value in fields.items())}
-    plan.glossary_gone = set(stored) - set(wanted)
-    return bool(plan.glossary or plan.glossary_gone)
-
-
 def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
     started = time.monotonic()
     with transaction.atomic():
@@ -263,7 +215,7 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
             extra.write(dry_run, report)
         plan = Plan(collection)
         if terms is not None:
-            report.glossary_changed = _plan_glossary(plan, terms)
+            report.glossary_changed = plan_glossary(plan, terms)
         # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.
         # The rendered fields are replaced, not read, here: leave them in the database.
         existing = {topic.slug: topic

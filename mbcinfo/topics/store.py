@@ -55,6 +55,54 @@ class Plan:
         return result
 
 
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    unpublished: list = field(default_factory=list)
+    # Filled by a store policy that keeps edits made elsewhere: pages whose stored version was
+    # kept over an unchanged file, and pages left as they were because both changed.
+    kept: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+    generation: int = 0
+    glossary_changed: bool = False
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    @property
+    def changed_slugs(self):
+        return self.created + self.updated + self.unpublished
+
+    def summary(self):
+        text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+        if self.unpublished:
+            text += f", {len(self.unpublished)} unpublished (file removed)"
+        if self.kept:
+            text += f", {len(self.kept)} kept as edited in the admin"
+        if self.conflicts:
+            text += f", {len(self.conflicts)} in conflict (left as they were)"
+        if self.glossary_changed:
+            text += "; glossary updated"
+        return text
+
+
+def plan_glossary(plan, terms):
+    """Plan making the stored glossary match the file. Returns True when anything changes."""
+    wanted = {entry.slug: {"term": entry.term, "definition": entry.definition,
+                           "from_source": list(entry.from_source), "matches": list(entry.matches),
+                           "see_also": list(entry.see_also)} for entry in terms.entries}
+    stored = {term.slug: term for term in GlossaryTerm.objects.all()}
+    plan.glossary = {slug: fields for slug, fields in wanted.items() if slug not in stored
+                     or any(getattr(stored[slug], name) != value for name, value in fields.items())}
+    plan.glossary_gone = set(stored) - set(wanted)
+    return bool(plan.glossary or plan.glossary_gone)
+
+
 class FilesWin:
     """The default store policy: a file's version is taken; no revisions are kept."""
 
