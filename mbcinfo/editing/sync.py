@@ -119,6 +119,10 @@ class FileOrAdminPolicy(FilesWin):
             return
         super().plan_missing(plan, report, topic)
 
+    def tally(self, report):
+        return ([f"{len(report.kept)} kept as edited in the admin"] if report.kept else []) + \
+            ([f"{len(report.conflicts)} in conflict (left as they were)"] if report.conflicts else [])
+
     def store_new(self, steps):
         super().store_new(steps)
         Revision.objects.bulk_create([Revision.of(step.topic, Revision.Origin.FILE, note=step.note)

@@ -227,6 +227,7 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
         for slug, topic in existing.items():
             if slug not in present and not topic.withdrawn:
                 policy.plan_missing(plan, report, topic)
+        report.tallies = policy.tally(report)
         # on_commit callbacks run in the order they were added: this one times the store and its
         # commit, before the listeners of content_changed (the search index) start their work.
         done = "compared" if dry_run else "stored"

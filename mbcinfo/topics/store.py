@@ -69,6 +69,7 @@ class LoadReport:
     notices: list = field(default_factory=list)
     generation: int = 0
     glossary_changed: bool = False
+    tallies: list = field(default_factory=list)  # the policy's own counts, in words, for summary()
 
     @property
     def ok(self):
@@ -82,10 +83,7 @@ class LoadReport:
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
         if self.unpublished:
             text += f", {len(self.unpublished)} unpublished (file removed)"
-        if self.kept:
-            text += f", {len(self.kept)} kept as edited in the admin"
-        if self.conflicts:
-            text += f", {len(self.conflicts)} in conflict (left as they were)"
+        text += "".join(f", {tally}" for tally in self.tallies)
         if self.glossary_changed:
             text += "; glossary updated"
         return text
@@ -135,6 +133,10 @@ class FilesWin:
         """A stored page of the collection whose file has gone: withdrawn, kept in the database."""
         report.unpublished.append(topic.slug)
         plan.add("withdraw", topic)
+
+    def tally(self, report):
+        """Counts of this policy's own outcomes, in words, for the report's summary line."""
+        return []
 
     # Applying: each method is one step's action.
 
