@@ -141,6 +141,9 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
 # The images pages show travel with them in the content directory's images/ (loadcontent,
 # exportcontent); see mbcinfo/topics/extras.py.
 CONTENT_EXTRAS = ["mbcinfo.editing.content_images.ContentImages"]
+# How loadcontent stores a file's version when pages are also edited in the admin: the decision
+# table, conflicts and revisions (mbcinfo/editing/sync.py). Without it topics takes the files.
+CONTENT_STORE_POLICY = "mbcinfo.editing.sync.FileOrAdminPolicy"
 # --- end Editing
 
 # --- Production: security headers, HTTPS, caching, logging (issue 6) -----------------------

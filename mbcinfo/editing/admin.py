@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
 from mbcinfo.topics.loader import collection_name
-from mbcinfo.topics.models import Revision, Topic
+from mbcinfo.topics.models import Topic
 
-from .checks import check_topic, KnownPages
 from .forms import TopicForm
 from .history import diff_table
-from .models import ReviewDue
+from .lint import check_topic, KnownPages
+from .models import ReviewDue, Revision
+from .revisions import publish, revert_to, save_edit
+from .sync import edited_since_sync, in_step
 
 # Importing the topics admin registered its plain TopicAdmin; this one replaces it.
 admin.site.unregister(Topic)
@@ -64,19 +66,19 @@ class TopicAdmin(BaseTopicAdmin):
         where = f"{topic.collection}/{topic.source_path}" if topic.collection else topic.source_path
         if not topic.file_hash:
             return f"{where}: not written yet. Run exportcontent to write it."
-        if topic.edited_since_sync:
+        if edited_since_sync(topic):
             return f"{where}: edited here since the file was last loaded or exported. Run exportcontent."
         return f"{where}: the file and this page are in step."
 
     @admin.display(description="File in step", boolean=True)
     def in_step_with_file(self, topic):
-        return bool(topic.file_hash) and not topic.edited_since_sync
+        return in_step(topic)
 
     def save_model(self, request, topic, form, change):
         if not change:
             topic.collection = collection_name(settings.CONTENT_DIR)
             topic.source_path = f"{topic.slug}.md"
-        topic.save_edit(user=request.user, note=self._note(form, change))
+        save_edit(topic, user=request.user, note=self._note(form, change))
 
     @staticmethod
     def _note(form, change):
@@ -99,7 +101,7 @@ class TopicAdmin(BaseTopicAdmin):
     def publish_selected(self, request, queryset):
         drafts = list(queryset.filter(status=Topic.Status.DRAFT))
         for topic in drafts:
-            topic.publish(user=request.user)
+            publish(topic, user=request.user)
             self.log_change(request, topic, "Published.")
         self.message_user(request, f"Published {len(drafts)} page(s).", messages.SUCCESS)
 
@@ -108,7 +110,7 @@ class TopicAdmin(BaseTopicAdmin):
         published = list(queryset.filter(status=Topic.Status.PUBLISHED))
         for topic in published:
             topic.status = Topic.Status.DRAFT
-            topic.save_edit(user=request.user, note="made a draft")
+            save_edit(topic, user=request.user, note="made a draft")
             self.log_change(request, topic, "Made a draft.")
         self.message_user(request, f"Made {len(published)} page(s) drafts.", messages.SUCCESS)
 
@@ -174,7 +176,7 @@ class TopicAdmin(BaseTopicAdmin):
         topic = self._topic_or_404(request, object_id, change=True)
         revision = get_object_or_404(Revision, pk=revision_id, topic=topic)
         try:
-            new = topic.revert_to(revision, user=request.user)
+            new = revert_to(topic, revision, user=request.user)
         except ValueError as error:
             self.message_user(request, f"Revision {revision.pk} could not be restored: {error}", messages.ERROR)
             return redirect(reverse("admin:topics_topic_revision", args=[topic.pk, revision.pk]))

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from mbcinfo.topics.exporter import write_atomically
+from .exporter import write_atomically
 from mbcinfo.topics.frontmatter import Problem
 
 from . import uploads

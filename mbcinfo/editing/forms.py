@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mbcinfo.topics import frontmatter
-from mbcinfo.topics.loader import INTERNAL_TOPIC_LINK
+from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
@@ -112,11 +112,11 @@ class TopicForm(forms.ModelForm):
         """The loader's cross-page rules: related pages and /topics/ links must exist."""
         draft = self._draft(cleaned)
         known = set(Topic.objects.filter(withdrawn=False).values_list("slug", flat=True)) | {draft.slug}
-        for slug in draft.related:
-            if slug not in known:
-                self.add_error("related", f"No page has the slug '{frontmatter.excerpt(slug)}'.")
-        for link in render_body(draft.body).links:
-            match = INTERNAL_TOPIC_LINK.match(link.href)
-            if match and match.group(1) not in known:
+        for missing in missing_pages(draft.related, render_body(draft.body).links, known.__contains__):
+            link = missing.link
+            if link is None:
+                self.add_error("related", f"No page has the slug '{frontmatter.excerpt(missing.slug)}'.")
+            else:
                 self.add_error("body", f"Line {link.line}: the link '{frontmatter.excerpt(link.text)}' goes "
-                                       f"to {frontmatter.excerpt(link.href)}, but no page has that slug.")
+                                       f"to {frontmatter.excerpt(link.href)}, "
+                                       "but no page has that slug.")

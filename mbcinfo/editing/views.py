@@ -21,7 +21,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from mbcinfo.topics.rendering import refusal, refusal_text
 
 from . import uploads
-from .checks import ALT_PLACEHOLDER
+from .lint import ALT_PLACEHOLDER
 
 markdownify_function = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
 

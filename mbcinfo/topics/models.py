@@ -1,7 +1,6 @@
 import hashlib
 import uuid
 
-from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -53,16 +52,16 @@ class Topic(models.Model):
     sections = models.JSONField(editable=False, default=list)
 
     # Where the page came from: a collection (the content directory, relative to the project
-    # when inside it) and a file name. `file_hash` is the hash of the file text last loaded or
-    # exported, which is how a later load tells whether the file changed.
+    # when inside it) and a file name. `file_hash` is the hash of the file text last taken
+    # (store.file_hash), which is how a later load tells whether the file changed.
     collection = models.CharField(max_length=500, blank=True, editable=False)
     source_path = models.CharField(max_length=500, blank=True, editable=False)
     file_hash = models.CharField(max_length=64, blank=True, editable=False)
     # True when the page's file disappeared: hidden from the site, kept in the database.
     withdrawn = models.BooleanField(default=False, editable=False)
-    # Files and admin kept in step. `content_hash` is the hash of the front matter and body as
-    # stored now (save() keeps it); `synced_hash` is what it was when the file was last loaded or
-    # exported. They differ exactly when the page was edited in the admin since then.
+    # `content_hash` is the hash of the front matter and body as stored now (save() keeps it);
+    # `synced_hash` is what it was when the page last matched its file. They differ exactly when
+    # the page was changed other than from its file since (the editing app's admin does that).
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     synced_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -136,46 +135,6 @@ class Topic(models.Model):
             setattr(self, name, value)
         return rendered
 
-    @property
-    def edited_since_sync(self):
-        """Changed in the admin since its file was last loaded or exported."""
-        return self.content_hash != self.synced_hash
-
-    # Changes made outside the loader: an admin edit, a publish, a revert.
-
-    def save_edit(self, *, user=None, note="edited in the admin"):
-        """Render, save, keep a revision and announce the change once the transaction commits.
-
-        Returns the new Revision, or None when the front matter and body did not change.
-        """
-        with transaction.atomic():
-            if self.pk:
-                Revision.keep_stored_state(Topic.objects.get(pk=self.pk))
-            self.render()
-            self.save()
-            latest = self.revisions.filter(applied=True).first()
-            revision = None
-            if latest is None or latest.content_hash != self.content_hash:
-                revision = Revision.record(self, Revision.Origin.ADMIN, user=user, note=note)
-            ContentGeneration.announce([self.slug])
-        return revision
-
-    def publish(self, user=None):
-        self.status = self.Status.PUBLISHED
-        return self.save_edit(user=user, note="published")
-
-    def revert_to(self, revision, user=None):
-        """Make `revision` the current content again, as a new revision: history only grows."""
-        if revision.topic_id != self.pk:
-            raise ValueError(f"revision {revision.pk} belongs to another page.")
-        source = frontmatter.parse(f"revision {revision.pk}", revision.text.encode("utf-8"),
-                                   allow_extra_fields=True)
-        if source.problems:
-            raise ValueError("; ".join(problem.message for problem in source.problems))
-        for name, value in self.fields_from(source.meta, source.extra, source.body).items():
-            setattr(self, name, value)
-        return self.save_edit(user=user, note=f"reverted to revision {revision.pk}")
-
     def get_absolute_url(self):
         return reverse("topics:topic", args=[self.slug])
 
@@ -221,76 +180,6 @@ class Topic(models.Model):
 
 # The fields a content file holds; saving any of them changes the content hash.
 CONTENT_FIELDS = set(frontmatter.FIELD_ORDER) | {"extra", "body"}
-
-
-class Revision(models.Model):
-    """The front matter and body of a page at one moment, and where that version came from.
-
-    Every change from any path stores one: a file load, an admin save, a publish, a revert. A
-    file's version that met unsaved-to-file admin edits (a conflict) is stored too, with
-    `applied=False`, so both sides can be compared and neither is lost.
-    """
-
-    class Origin(models.TextChoices):
-        FILE = "file", "File"
-        ADMIN = "admin", "Admin"
-
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="revisions")
-    front_matter = models.JSONField()
-    body = models.TextField()
-    origin = models.CharField(max_length=10, choices=Origin.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(default=timezone.now)
-    content_hash = models.CharField(max_length=64, db_index=True)
-    note = models.CharField(max_length=300, blank=True)
-    applied = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["-id"]
-        get_latest_by = "id"
-
-    def __str__(self):
-        return f"Revision {self.pk} of {self.front_matter.get('slug', '?')}"
-
-    @property
-    def text(self):
-        """This version as a content file."""
-        return frontmatter.dump(self.front_matter, self.body)
-
-    @classmethod
-    def record(cls, topic, origin, user=None, note="", content=None, applied=True):
-        """Store `content` (a Topic, saved or not; default `topic` itself) as a revision of `topic`."""
-        revision = cls.of(topic, origin, user, note, content, applied)
-        revision.save(force_insert=True)
-        return revision
-
-    @classmethod
-    def of(cls, topic, origin, user=None, note="", content=None, applied=True):
-        """The revision record() stores, not yet saved (the loader stores new pages' in bulk)."""
-        content = content if content is not None else topic
-        return cls(
-            topic=topic,
-            front_matter=frontmatter.json_safe(content.front_matter()),
-            body=content.body,
-            origin=origin,
-            user=user if user is not None and user.is_authenticated else None,
-            content_hash=content.compute_content_hash(),
-            note=note[:300],
-            applied=applied,
-        )
-
-    @classmethod
-    def keep_stored_state(cls, stored):
-        """Before `stored` (a Topic as the database holds it) is changed, make sure its current
-        content is in the history: pages stored before revisions existed, or changed by code
-        that bypassed save_edit, would otherwise lose that version."""
-        latest = stored.revisions.filter(applied=True).first()
-        content_hash = stored.compute_content_hash()
-        if latest is not None and latest.content_hash == content_hash:
-            return latest
-        origin = cls.Origin.FILE if stored.file_hash and not stored.edited_since_sync else cls.Origin.ADMIN
-        return cls.record(stored, origin, note="version before this change, not yet in the history")
 
 
 class ContentGeneration(models.Model):

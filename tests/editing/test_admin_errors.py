@@ -4,7 +4,8 @@ import enum
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from mbcinfo.topics import exporter, frontmatter
+from mbcinfo.editing import exporter
+from mbcinfo.topics import frontmatter
 from mbcinfo.topics.models import Topic
 
 from .conftest import admin_data

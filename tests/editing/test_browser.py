@@ -9,6 +9,7 @@ from django.db import connections
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
+from mbcinfo.editing.revisions import save_edit
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 
@@ -123,7 +124,7 @@ def test_every_editing_admin_page_works_under_the_strict_csp(editor_page, server
     assert load_directory().ok
     topic = Topic.objects.get(slug="treatment")
     topic.body += "\nOne more line.\n"
-    topic.save_edit(user=editor)
+    save_edit(topic, user=editor)
     revision = topic.revisions.first()
     page = editor_page
     for path in ["/admin/", "/admin/topics/topic/", f"/admin/topics/topic/{topic.pk}/revisions/",

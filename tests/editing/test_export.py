@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from mbcinfo.editing import exporter
+from mbcinfo.editing.sync import edited_since_sync
 from mbcinfo.exitcodes import ExitCode
-from mbcinfo.topics import exporter
 from mbcinfo.topics.frontmatter import FIELD_ORDER
 from mbcinfo.topics.models import Topic
 
@@ -106,7 +107,7 @@ def test_export_elsewhere_is_a_copy_and_leaves_the_page_marked_as_edited(loaded,
     admin_save(editor_client, "first", body="## Part\n\nAdmin words.\n")
     call_command("exportcontent", path=str(tmp_path / "copy"), slugs=["first"], verbosity=0)
     assert "Admin words." in (tmp_path / "copy" / "first.md").read_text()
-    assert Topic.objects.get(slug="first").edited_since_sync
+    assert edited_since_sync(Topic.objects.get(slug="first"))
 
 
 def test_a_page_read_back_from_the_database_gives_the_same_text_and_hash(tmp_path):
@@ -123,3 +124,14 @@ def test_a_page_read_back_from_the_database_gives_the_same_text_and_hash(tmp_pat
     assert fresh.compute_content_hash() == fresh.content_hash == fresh.synced_hash
     assert fresh.revisions.get().text == fresh.to_markdown()
     assert "- publisher: P\n  title: A long title for the ordering test\n  year_note: later\n" in fresh.to_markdown()
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_exporting_an_in_step_file_leaves_it_as_it_is_whatever_its_line_endings(content_dir, line_end):
+    page = content_dir / "first.md"
+    data = page.read_text().replace("\n", line_end).encode("utf-8")
+    page.write_bytes(data)
+    call_command("loadcontent", path=str(content_dir), verbosity=0)
+    report = exporter.export_topics(directory=content_dir, slugs=["first"])
+    assert (report.written, report.unchanged) == ([], ["first"])
+    assert page.read_bytes() == data

@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils.html import escape
 
-from mbcinfo.topics.models import ContentGeneration, Revision, Topic
+from mbcinfo.editing.models import Revision
+from mbcinfo.topics.models import ContentGeneration, Topic
 from mbcinfo.topics.signals import content_changed
 
 from .conftest import admin_data, admin_save, page_text

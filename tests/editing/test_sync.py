@@ -12,7 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mbcinfo.exitcodes import ExitCode
-from mbcinfo.topics.models import Revision, Topic
+from mbcinfo.editing.models import Revision
+from mbcinfo.editing.sync import edited_since_sync
+from mbcinfo.topics.models import Topic
 
 from .conftest import admin_save, page_text
 
@@ -102,7 +104,7 @@ def test_prefer_files_takes_the_file_and_the_admin_version_stays_a_revision(load
     load(loaded, prefer_files=True)
     assert "took the file (--prefer-files); the admin version is kept as revision" in capsys.readouterr().out
     topic = Topic.objects.get(slug="first")
-    assert "File words." in topic.body and not topic.edited_since_sync
+    assert "File words." in topic.body and not edited_since_sync(topic)
     assert topic.revisions.filter(body__contains="Admin words.", origin=Revision.Origin.ADMIN).exists()
 
 
@@ -133,7 +135,7 @@ def test_after_a_conflict_export_may_write_the_admin_version_because_the_file_is
     assert "Admin words." in (loaded / "first.md").read_text()
     assert Topic.objects.get(slug="first").revisions.filter(body__contains="File words.").exists()
     load(loaded)  # in step again: no conflict
-    assert not Topic.objects.get(slug="first").edited_since_sync
+    assert not edited_since_sync(Topic.objects.get(slug="first"))
 
 
 def test_a_form_opened_before_a_file_load_cannot_overwrite_what_the_load_brought(loaded, editor_client):
@@ -158,9 +160,9 @@ def test_reverting_to_the_file_version_puts_page_and_file_back_in_step(loaded, e
     topic = Topic.objects.get(slug="first")
     file_version = topic.revisions.first()
     admin_save(editor_client, "first", body="## Part\n\nAdmin words.\n")
-    assert Topic.objects.get(slug="first").edited_since_sync
+    assert edited_since_sync(Topic.objects.get(slug="first"))
     editor_client.post(f"/admin/topics/topic/{topic.pk}/revisions/{file_version.pk}/revert/")
-    assert not Topic.objects.get(slug="first").edited_since_sync
+    assert not edited_since_sync(Topic.objects.get(slug="first"))
     capsys.readouterr()
     load(loaded)
     assert "0 created, 0 updated, 2 unchanged" in capsys.readouterr().out

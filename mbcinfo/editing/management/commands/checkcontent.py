@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from mbcinfo.editing.checks import ERROR, WARNING, check_database, check_directory
+from mbcinfo.editing.lint import ERROR, WARNING, check_database, check_directory
 from mbcinfo.exitcodes import ExitCode, fail
 
 

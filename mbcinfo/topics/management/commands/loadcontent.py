@@ -5,6 +5,7 @@ from mbcinfo import progress
 from mbcinfo.exitcodes import ExitCode, fail
 from mbcinfo.topics.frontmatter import printable
 from mbcinfo.topics.loader import load_directory
+from mbcinfo.topics.store import store_policy
 from mbcinfo.topics.systemchecks import CONTENT
 
 
@@ -19,9 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
         parser.add_argument("--allow-extra-fields", action="store_true",
                             help="keep unknown front-matter fields as page metadata instead of refusing them")
-        parser.add_argument("--prefer-files", action="store_true",
-                            help="where a file and the admin both changed a page, take the file "
-                                 "(the admin version stays in the page's revisions)")
+        # The store policy's own options (say, --prefer-files when pages are also edited in the
+        # admin): what they mean is the policy's business, so it declares them.
+        for flag, options in store_policy().command_options:
+            parser.add_argument(flag, **options)
 
     def check(self, app_configs=None, tags=None, **kwargs):
         """The system checks of the content files refuse a load as a bad page does (exit 3);
@@ -35,11 +37,11 @@ class Command(BaseCommand):
         except SystemCheckError as error:
             raise SystemCheckError(str(error), returncode=ExitCode.REFUSED) from None
 
-    def handle(self, *args, path=None, dry_run=False, allow_extra_fields=False, prefer_files=False,
-               verbosity=1, **options):
+    def handle(self, *args, path=None, dry_run=False, allow_extra_fields=False, verbosity=1, **options):
+        policy_options = {dest: options[dest] for dest in _policy_dests()}
         with progress.reporting(self.stdout, verbosity):
             report = load_directory(path, dry_run=dry_run, allow_extra_fields=allow_extra_fields,
-                                    prefer_files=prefer_files)
+                                    **policy_options)
         if verbosity >= 1:
             for notice in report.notices:
                 self.stdout.write(printable(notice))  # notices name files, whatever their names hold
@@ -56,3 +58,8 @@ class Command(BaseCommand):
                 self.stderr.write(printable(conflict))
             raise fail(f"{len(report.conflicts)} page(s) changed both in their file and in the "
                        "admin; those pages were left as they were (see above).", ExitCode.CONFLICT)
+
+
+def _policy_dests():
+    """The keyword names of the store policy's command options, as argparse makes them."""
+    return [options.get("dest", flag.lstrip("-").replace("-", "_")) for flag, options in store_policy().command_options]

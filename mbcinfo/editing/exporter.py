@@ -6,7 +6,6 @@ last loaded or exported is not overwritten unless the database holds that versio
 revision (loadcontent stores it when it reports a conflict) or the caller forces it: export
 must not lose file edits any more than loading may lose admin edits.
 """
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -14,10 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import frontmatter
-from .extras import content_extras
-from .loader import collection_name, file_hash
-from .models import Topic
+from mbcinfo.topics import frontmatter
+from mbcinfo.topics.extras import content_extras
+from mbcinfo.topics.loader import collection_name
+from mbcinfo.topics.models import Topic
+from mbcinfo.topics.store import file_hash
+
+from .sync import edited_since_sync
 
 
 @dataclass
@@ -66,8 +68,8 @@ def _export_one(topic, directory, target_collection, force, report):
     text = topic.to_markdown()
     own_file = target_collection == topic.collection
     current = path.read_bytes() if path.exists() else None
-    if current is not None and own_file and not topic.edited_since_sync \
-            and hashlib.sha256(current).hexdigest() == topic.file_hash:
+    if current is not None and own_file and not edited_since_sync(topic) \
+            and hash_of_file(current) == topic.file_hash:
         report.unchanged.append(topic.slug)  # in step: keep the editor's own layout of the file
         return
     if current == text.encode("utf-8"):
@@ -87,13 +89,20 @@ def _export_one(topic, directory, target_collection, force, report):
 
 def _safe_to_overwrite(topic, data):
     """True when the file on disk holds nothing the database would lose."""
-    if hashlib.sha256(data).hexdigest() == topic.file_hash:
+    if hash_of_file(data) == topic.file_hash:
         return True
     source = frontmatter.parse(str(topic.source_path), data, allow_extra_fields=True)
     if source.problems:
         return False
     on_disk = Topic(slug=topic.slug, **Topic.fields_from(source.meta, source.extra, source.body))
     return topic.revisions.filter(content_hash=on_disk.compute_content_hash()).exists()
+
+
+def hash_of_file(data):
+    """The file's hash as the loader takes it (store.file_hash of the text it reads), or None
+    when the bytes are not a text the loader would read."""
+    text, _ = frontmatter.text_of("file", data)
+    return file_hash(text) if text is not None else None
 
 
 def _mark_in_step(topic, text):

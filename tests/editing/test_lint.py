@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils.html import escape
 
-from mbcinfo.editing.checks import (ERROR, GRADE_LIMIT, NOTE, WARNING, check_directory,
+from mbcinfo.editing.lint import (ERROR, GRADE_LIMIT, NOTE, WARNING, check_directory,
                                     check_topic, KnownPages)
 from mbcinfo.exitcodes import ExitCode
 from mbcinfo.topics.loader import load_directory

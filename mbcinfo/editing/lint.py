@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve
 
 from mbcinfo.editing import readability
+from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import render_body
@@ -193,6 +194,8 @@ def heading_findings(headings):
 
 def link_findings(rendered, topic, lookup):
     found = []
+    # Links to /topics/<slug>/ that no page has: the loader's and the admin form's check too.
+    nowhere = {id(missing.link) for missing in missing_pages((), rendered.links, lambda slug: lookup(slug) is not None)}
     for link in rendered.links:
         text = " ".join(link.text.split())
         if not text:
@@ -201,15 +204,16 @@ def link_findings(rendered, topic, lookup):
         elif text.lower().strip(".:!") in VAGUE_LINK_TEXT:
             found.append(Finding(WARNING, f"link text “{text}” does not say where the link goes; "
                                           "use the page's name, e.g. “palliative care”.", link.line))
-        problem = _internal_link_problem(link.href, topic, lookup)
+        problem = _internal_link_problem(link.href, topic, lookup, id(link) in nowhere)
         if problem:
             level, message = problem
             found.append(Finding(level, f"link “{text}” goes to {link.href}, {message}", link.line))
     return found
 
 
-def _internal_link_problem(href, topic, lookup):
-    """(level, message) when a link inside the site leads nowhere, else None."""
+def _internal_link_problem(href, topic, lookup, to_no_page):
+    """(level, message) when a link inside the site leads nowhere, else None. `to_no_page`:
+    the link goes to a topic page that does not exist (links.missing_pages said so)."""
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
         return None  # another site, a phone number or an e-mail address
@@ -217,6 +221,8 @@ def _internal_link_problem(href, topic, lookup):
         return ERROR, "a relative address that breaks when the page moves. Write it as /topics/<slug>/."
     if href.startswith("#"):
         target_slug, path = topic.slug, None
+    elif to_no_page:
+        return ERROR, "but no page has that slug. Fix the link."
     else:
         path = parts.path
         try:
@@ -250,8 +256,8 @@ def image_findings(images):
 
 
 def related_findings(related, lookup):
-    return [Finding(ERROR, f"'related' names '{slug}', but no page has that slug.")
-            for slug in related or [] if lookup(slug) is None]
+    return [Finding(ERROR, f"'related' names '{missing.slug}', but no page has that slug.")
+            for missing in missing_pages(related, (), lambda slug: lookup(slug) is not None)]
 
 
 def review_findings(topic, today):

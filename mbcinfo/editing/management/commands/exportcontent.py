@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from mbcinfo.exitcodes import ExitCode, fail
-from mbcinfo.topics.exporter import export_topics
+from mbcinfo.editing.exporter import export_topics
 
 
 class Command(BaseCommand):
