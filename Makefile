@@ -66,14 +66,14 @@ lock: pyproject.toml
 	$(PIP_COMPILE) $(LOCK_ARGS) --extra test -c requirements/runtime.txt -o requirements/test.txt pyproject.toml
 # --- end dependencies ---
 
-# --- patients (issue 5): the Nu HTML Checker (vnu.jar) from npm, pinned by package-lock.json.
+# --- The Nu HTML Checker (vnu.jar) from npm, pinned by package-lock.json.
 # Only `make test` needs it, so `make run` works on a machine without npm. --ignore-scripts:
 # vnu-jar's install script would download a Java runtime; ours comes from Debian (.ci/run).
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "make test needs npm for the HTML checker (apt-get install npm)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
-# --- end patients ---
+# --- end HTML checker ---
 
 $(SECRET_FILE):
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "mbcinfo.topics",
-    "mbcinfo.offline",  # patients (issue 5)
+    "mbcinfo.offline",  # offline reading: the service worker and the offline page
     "csp",  # its system check refuses the old CSP_* settings that 4.x would silently ignore
     "mbcinfo.serving",  # production: headers, page cache, /healthz, outage page
     "mbcinfo.search",
@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page is answered before sessions, CSRF and auth run.
     "mbcinfo.serving.pagecache.PageCacheMiddleware",
+    # The pages the page cache does not keep (glossary, printable sheet, offline page, search
+    # results) get an ETag from their content, and a 304 when the visitor already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,7 +137,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Where the Markdown pages and the site-wide facts live.
 CONTENT_DIR = Path(os.environ.get("MBCINFO_CONTENT_DIR", BASE_DIR / "content"))
 
-# --- Editing (issue 4): markdownx editor in the admin, previewed with the site's own renderer.
+# --- Editing: markdownx editor in the admin, previewed with the site's own renderer.
 # markdownx's own URLs are not used (see mbcinfo/editing/views.py); ours keep its URL names.
 INSTALLED_APPS += ["markdownx", "mbcinfo.editing"]
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
@@ -146,7 +149,7 @@ CONTENT_EXTRAS = ["mbcinfo.editing.content_images.ContentImages"]
 CONTENT_STORE_POLICY = "mbcinfo.editing.sync.FileOrAdminPolicy"
 # --- end Editing
 
-# --- Production: security headers, HTTPS, caching, logging (issue 6) -----------------------
+# --- Production: security headers, HTTPS, caching, logging ---------------------------------
 # Behind a load balancer that terminates TLS, gunicorn marks a request secure when the
 # balancer (listed in FORWARDED_ALLOW_IPS) sends X-Forwarded-Proto: https.
 # HTTPS is on unless switched off: forgetting a variable must not weaken a live site.
@@ -319,3 +322,9 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 LOGGING["loggers"]["axes"] = {"handlers": ["stderr"], "level": "WARNING", "propagate": False}
 # --- end sign-in throttling ---
+# --- Files served from the site root: the service worker, /sw.js (mbcinfo/offline/rootfiles.py) ---
+from mbcinfo.offline import rootfiles  # noqa: E402
+
+WHITENOISE_ROOT = rootfiles.ROOT_DIR
+WHITENOISE_ADD_HEADERS_FUNCTION = rootfiles.add_headers
+# --- end root files ---

@@ -5,6 +5,5 @@ from . import views
 app_name = "offline"
 
 urlpatterns = [
-    path("sw.js", views.service_worker, name="service_worker"),
     path("offline/", views.offline_page, name="offline_page"),
 ]

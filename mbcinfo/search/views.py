@@ -1,9 +1,10 @@
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from mbcinfo.privacy.clients import client_address
-from mbcinfo.topics.views import topics_by_section
+from mbcinfo.topics.models import Topic
 
 from .engine import search
 from .misses import record_miss
@@ -23,13 +24,20 @@ def page_number(value):
 
 @require_safe
 def results(request):
-    """The results page. Never cached by shared caches: the query is health data."""
+    """The results page. Never cached by shared caches: the query is health data.
+
+    The engine describes only the hits on the page asked for (highlighting is the dear part),
+    so Django's Paginator is given the result numbers, not the hits: it does the page maths
+    (which page this is, its neighbours, which page numbers to link).
+    """
     result = search(request.GET.get("q", ""), page_number(request.GET.get("page", 1)))
     if result.query and not result.total:
         record_miss(result.query, client=client_address(request))
-    context = {"query": result.query, "result": result}
+    page = Paginator(range(result.total), result.per_page).page(result.page)
+    context = {"query": result.query, "result": result, "page": page,
+               "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)}
     if not result.total:
-        context["sections"] = topics_by_section()
+        context["sections"] = Topic.objects.live().by_section()
     response = render(request, "search/results.html", context)
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -2,7 +2,8 @@ import hashlib
 import uuid
 
 from django.db import connections, models, router, transaction
-from django.db.models import F
+from django.db.models import F, Q, Window
+from django.db.models.functions import Lag, Lead
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,35 @@ class TopicQuerySet(models.QuerySet):
 
     def in_reading_order(self):
         return self.order_by("order", "title")
+
+    # --- What pages list: sections for the home and error pages, previous/next for a topic ---
+    def by_section(self):
+        """[(section, [topics])] in reading order; a section sits where its first topic does."""
+        grouped = {}
+        for topic in self.in_reading_order().only("slug", "title", "summary", "section", "order"):
+            grouped.setdefault(topic.section, []).append(topic)
+        return list(grouped.items())
+
+    def neighbours_of(self, slug):
+        """(previous, next) of the topic `slug` among these in reading order; None where there is none.
+
+        One query that returns at most the two neighbours, however many topics there are: the
+        database puts every row's neighbours beside it (LAG and LEAD over the reading order)
+        and keeps only the rows whose neighbour is `slug`.
+        """
+        reading_order = [F("order").asc(), F("title").asc(), F("slug").asc()]
+        rows = self.annotate(
+            slug_before=Window(Lag("slug"), order_by=reading_order),
+            slug_after=Window(Lead("slug"), order_by=reading_order),
+        ).filter(Q(slug_after=slug) | Q(slug_before=slug)).only("slug", "title")
+        previous = following = None
+        for row in rows:
+            if row.slug_after == slug:
+                previous = row
+            else:
+                following = row
+        return previous, following
+    # --- end what pages list
 
 
 class Topic(models.Model):
@@ -144,14 +174,7 @@ class Topic(models.Model):
 
     def neighbours(self):
         """(previous, next) live topics in reading order."""
-        ordered = list(Topic.objects.live().in_reading_order().only("slug", "title"))
-        slugs = [topic.slug for topic in ordered]
-        if self.slug not in slugs:
-            return None, None
-        index = slugs.index(self.slug)
-        previous = ordered[index - 1] if index > 0 else None
-        following = ordered[index + 1] if index + 1 < len(ordered) else None
-        return previous, following
+        return Topic.objects.live().neighbours_of(self.slug)
 
     def structured_data(self, url, site_url, site_name):
         """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only."""

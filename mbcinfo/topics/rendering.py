@@ -8,10 +8,10 @@ page. Rendering happens once, when content is loaded, never per request.
 import functools
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import nh3
+from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -62,9 +62,8 @@ FORMATTING_CHARACTERS = "!#$%&*+-:<=>@[\\]^_`{}~|"
 
 
 def slugify_heading(text):
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[-\s_]+", "-", text).strip("-") or "section"
+    """A heading's anchor: Django's slugify (ASCII, lower case, hyphens), never empty."""
+    return slugify(text) or "section"
 
 
 def _keep_attribute(tag, attribute, value):
@@ -169,10 +168,6 @@ class Rendered:
     headings: list = field(default_factory=list)
     images: list = field(default_factory=list)
     paragraphs: list = field(default_factory=list)
-
-    @property
-    def plain_text(self):
-        return "\n".join(f"{s.heading}\n{s.text}".strip() for s in self.sections).strip()
 
     def stored(self):
         """The parts a Topic keeps, rendered once when its content changes."""

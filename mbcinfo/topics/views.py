@@ -1,22 +1,11 @@
-from django.db import DatabaseError
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template import loader
 
 from .models import GlossaryTerm, Topic
 
 
-def topics_by_section():
-    """[(section, [topics])] in reading order; a section sits where its first topic does."""
-    topics = Topic.objects.live().in_reading_order().only("slug", "title", "summary", "section", "order")
-    grouped = {}
-    for topic in topics:
-        grouped.setdefault(topic.section, []).append(topic)
-    return list(grouped.items())
-
-
 def home(request):
-    return render(request, "topics/home.html", {"sections": topics_by_section()})
+    return render(request, "topics/home.html", {"sections": Topic.objects.live().by_section()})
 
 
 def visible_topic(request, slug):
@@ -45,22 +34,3 @@ def appointment_sheet(request, slug):
 
 def glossary(request):
     return render(request, "topics/glossary.html", {"terms": GlossaryTerm.objects.with_see_also()})
-
-
-def page_not_found(request, exception=None):
-    try:
-        sections = topics_by_section()
-    except DatabaseError:
-        sections = []
-    return render(request, "404.html", {"sections": sections}, status=404)
-
-
-def server_error(request):
-    # No database and no request context: whatever broke may be the database itself.
-    from .site import site_facts
-
-    try:
-        site = site_facts()
-    except Exception:  # the error page must render whatever else is broken
-        site = None
-    return HttpResponseServerError(loader.get_template("500.html").render({"site": site}))

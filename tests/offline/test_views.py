@@ -4,8 +4,10 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.urls import Resolver404, resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +17,8 @@ def test_service_worker_is_the_static_file_served_at_the_root_with_no_cache(clie
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert "no-cache" in response["Cache-Control"]
-    with open(finders.find("offline/sw.js"), encoding="utf-8") as file:
-        assert response.content.decode() == file.read()
+    with open(settings.WHITENOISE_ROOT / "sw.js", encoding="utf-8") as file:
+        assert b"".join(response.streaming_content).decode() == file.read()
     assert not response.cookies
 
 
@@ -48,3 +50,15 @@ def test_pages_link_the_manifest_and_load_scripts_only_from_static_files(client)
         attributes, body = script
         assert 'src="/static/' in attributes and body == ""
     assert " style=" not in html
+
+
+def test_service_worker_is_a_root_file_that_answers_conditional_requests(client):
+    """WhiteNoise serves it (no view resolves /sw.js): a browser checking for a new version
+    gets 304 while it has not changed, and no-cache keeps it asking on every visit."""
+    with pytest.raises(Resolver404):
+        resolve("/sw.js")
+    first = client.get("/sw.js")
+    assert first["Cache-Control"] == "no-cache"
+    again = client.get("/sw.js", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.head("/sw.js").status_code == 200

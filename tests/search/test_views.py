@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from mbcinfo.search.engine import Hit, SearchPage
 from mbcinfo.search.models import MissedQuery
 
 from .test_query import HOSTILE
@@ -148,3 +149,17 @@ def test_suggest_works_from_the_database_when_there_is_no_index(client, site_con
     labels = [s["label"] for s in client.get("/search/suggest/", {"q": "hosp"}).json()["suggestions"]]
     assert labels[0] == "Palliative care, end-of-life care and hospice"
     assert "End-of-life care and hospice" in labels
+
+
+def test_pagination_links_every_page_near_the_current_one_and_never_hides_just_one(client, monkeypatch):
+    """Page 5 of 10: pages 1 to 7, a gap, then 10. A gap standing for one page (page 2 between
+    1 and 3) would hide a link in the space the gap takes."""
+    hit = Hit(title="A page", url="/topics/a-page/", section="A section", heading="", snippet="Text.")
+    monkeypatch.setattr("mbcinfo.search.views.search",
+                        lambda text, number: SearchPage(query=text, hits=[hit] * 10, total=95, page=5))
+    html = page(client, q="words", page="5")
+    assert re.findall(r'aria-label="Page (\d+)"', html) == ["1", "2", "3", "4", "5", "6", "7", "10"]
+    assert html.count('<li class="gap" aria-hidden="true">') == 1
+    assert 'aria-label="Page 5" aria-current="page"' in html
+    assert 'href="?q=words&amp;page=4" rel="prev"' in html and 'href="?q=words&amp;page=6" rel="next"' in html
+    assert '<ol class="search-results" start="41">' in html and "95 results" in html and "(page 5 of 10)" in html

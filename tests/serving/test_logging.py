@@ -17,7 +17,7 @@ def fail_loudly(request):
 
 
 urlpatterns = [path("fails/", fail_loudly), path("", include("mbcinfo.urls"))]
-handler500 = "mbcinfo.serving.views.server_error"
+handler500 = "mbcinfo.errorpages.server_error"
 
 
 @pytest.mark.django_db

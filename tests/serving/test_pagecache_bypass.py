@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
+import mbcinfo.errorpages
 import mbcinfo.topics.views
 from mbcinfo.topics.models import Topic
 
@@ -13,7 +14,7 @@ PAGES = ["/", "/topics/treatment/"]
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Pages the topic views rendered (a cache hit renders none)."""
+    """Pages the topic views and the not-found page rendered (a cache hit renders none)."""
     rendered = []
     real = mbcinfo.topics.views.render
 
@@ -22,6 +23,7 @@ def renders(monkeypatch):
         return real(request, template, *args, **kwargs)
 
     monkeypatch.setattr(mbcinfo.topics.views, "render", counting)
+    monkeypatch.setattr(mbcinfo.errorpages, "render", counting)
     return rendered
 
 

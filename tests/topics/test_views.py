@@ -65,15 +65,6 @@ def test_drafts_are_hidden_from_the_public_but_previewable_by_staff(client, admi
     assert "Draft preview" in response.content.decode()
 
 
-def test_server_error_page_needs_no_database_and_shows_the_helpline(rf):
-    from mbcinfo.topics.views import server_error
-
-    response = server_error(rf.get("/"))
-    assert response.status_code == 500
-    html = response.content.decode()
-    assert "Sorry, something went wrong" in html and "tel:+18774656636" in html
-
-
 def test_about_address_leads_to_the_about_page(client, site_content):
     response = client.get("/about/", follow=True)
     assert response.status_code == 200

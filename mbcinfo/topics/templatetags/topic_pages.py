@@ -51,5 +51,6 @@ def structured_data(context, topic):
     strict Content-Security-Policy does not block it.
     """
     data = topic.structured_data(_absolute(context, topic.get_absolute_url()),
-                                 site_url=_absolute(context, "/"), site_name=context["site"]["site_name"])
+                                 site_url=_absolute(context, reverse("topics:home")),
+                                 site_name=context["site"]["site_name"])
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES))
