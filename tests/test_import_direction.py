@@ -56,7 +56,6 @@ def test_topics_imports_nothing_from_editing_search_or_serving():
     assert found == []
 
 
-@pytest.mark.xfail(strict=True, reason="removed on the views branch")
 def test_no_app_imports_another_apps_views():
     found = [f"{module} imports {name}" for app in APPS for module, names in imports_of(app).items()
              for name in names for other in APPS
