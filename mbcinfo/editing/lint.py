@@ -27,8 +27,6 @@ VAGUE_LINK_TEXT = {
     "click here", "here", "click", "read more", "more", "learn more", "find out more", "more info",
     "more information", "this page", "this link", "link", "this", "go", "see here", "details",
 }
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
-WORD = re.compile(r"[\w'’-]+")
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -168,8 +166,8 @@ def _grade(grade):
 def long_sentences(paragraphs):
     found = []
     for paragraph in paragraphs:
-        for sentence in SENTENCE_END.split(" ".join(paragraph.text.split())):
-            words = WORD.findall(sentence)
+        for sentence in readability.sentences(" ".join(paragraph.text.split())):
+            words = readability.words(sentence)
             if len(words) > SENTENCE_WORD_LIMIT:
                 start = " ".join(sentence.split()[:8])
                 found.append(Finding(WARNING, f"sentence of {len(words)} words (over "

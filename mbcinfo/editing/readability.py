@@ -79,11 +79,20 @@ def word_syllables(word, language="en"):
     return total
 
 
+def words(text):
+    return WORD.findall(text or "")
+
+
+def sentences(text):
+    """The sentences of `text`, each with at least one word. Text after the last stop is a
+    sentence too."""
+    return [piece.strip() for piece in SENTENCE_END.split(text or "") if WORD.search(piece)]
+
+
 def count(text, language="en"):
-    """Words, sentences and syllables in `text`. Text after the last stop is a sentence too."""
-    words = WORD.findall(text or "")
-    sentences = sum(1 for piece in SENTENCE_END.split(text or "") if WORD.search(piece))
-    return Counts(len(words), sentences, sum(word_syllables(w, language) for w in words))
+    """Words, sentences and syllables in `text`."""
+    found = words(text)
+    return Counts(len(found), len(sentences(text)), sum(word_syllables(w, language) for w in found))
 
 
 def score(text, language="en"):
