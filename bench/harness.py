@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-CORPUS = Path(os.environ.get("MBCINFO_CORPUS", "/work/shared/corpora/medquad-nih-health"))
+CORPUS = Path(os.environ.get("MBCINFO_CORPUS", ROOT.parent / "shared" / "corpora" / "medquad-nih-health"))
 MIXED_LUA = Path(__file__).with_name("mixed.lua")
 SECRET = "bench-only-secret-key-" + "k" * 40
 HTTPS = {"X-Forwarded-Proto": "https"}

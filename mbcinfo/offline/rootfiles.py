@@ -8,7 +8,7 @@ not changed) and install a new version as soon as one is deployed.
 """
 from pathlib import Path
 
-ROOT_DIR = Path(__file__).resolve().parent / "root"
+ROOT_DIR = Path(__file__).resolve().parent / "siteroot"
 SERVICE_WORKER = "/sw.js"
 
 

@@ -35,7 +35,7 @@ class SecurityHeadersMiddleware:
 class SignedInNoStoreMiddleware:
     """Pages seen while signed in (a draft preview, say) are never stored by anyone: not by a
     shared cache, not by the browser, and not by the offline service worker, which skips any
-    response marked no-store (mbcinfo/offline/root/sw.js). Otherwise a draft an
+    response marked no-store (mbcinfo/offline/siteroot/sw.js). Otherwise a draft an
     editor previewed stays readable offline on that device after signing out.
 
     Only a request with a session cookie is asked who it is: reading request.user touches the
