@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from mbcinfo.topics.loader import load_directory
 
+from .pages import page_text
 from .shared_files import corpus_dir, seed_text  # noqa: F401 — fixtures for every test
 
 
@@ -110,3 +111,15 @@ def developer_site_untouched():
     changed = changes(before, snapshot())
     assert not changed, f"the tests wrote to the developer's own site: {changed[:10]}"
 # --- end developer site ---
+
+
+# --- topic files ---
+@pytest.fixture
+def content_dir(tmp_path):
+    """A directory with two good pages; tests add or break files in it."""
+    directory = tmp_path / "content"
+    directory.mkdir()
+    (directory / "first.md").write_text(page_text("first", related="[second]"))
+    (directory / "second.md").write_text(page_text("second", order=20, body="## Part\n\nSee [the first page](/topics/first/).\n"))
+    return directory
+# --- end topic files ---
