@@ -14,13 +14,16 @@ from .pages import page_text
 from .shared_files import corpus_dir, seed_text  # noqa: F401 — fixtures for every test
 
 
-@pytest.fixture(scope="session", autouse=True)
-def collected_static():
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
     """Pages link their CSS through the static manifest, as in production.
 
     Collected on every run: a stylesheet changed since the last run must be the one tested.
+    Collected once, before pytest-xdist starts its workers (tryfirst), which find it done: each
+    collecting into the same directory would race, and it takes seconds.
     """
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if not hasattr(session.config, "workerinput"):
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def clear_caches():
