@@ -22,8 +22,10 @@ run: setup
 dev: setup
 	DJANGO_DEBUG=1 $(LOCAL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# pytest-xdist: two test processes (bench/RESULTS.md has the timings); PYTEST_WORKERS=0 runs one.
+PYTEST_WORKERS ?= 2
 test: setup $(BIN)/.installed-test node_modules/.installed
-	$(WITH_KEY) $(BIN)/pytest $(PYTEST_ARGS)
+	$(WITH_KEY) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # --- Dependencies: pyproject.toml lists them; requirements/*.txt lock them with hashes -------
 # runtime.txt is all a server gets; test.txt is the same pins plus pytest, Playwright and axe.

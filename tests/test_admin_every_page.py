@@ -35,7 +35,7 @@ ADMIN = "/admin/"
 # (a to-do list for content). Nothing about users.
 EDITOR_PERMISSIONS = [
     ("topics", "view_topic"), ("topics", "add_topic"), ("topics", "change_topic"),
-    ("topics", "view_revision"), ("topics", "add_revision"),
+    ("editing", "view_revision"), ("editing", "add_revision"),
     ("search", "view_missedquery"),
 ]
 ROLES = ["superuser", "editor", "view-only staff", "staff without permissions", "anonymous"]

@@ -4,15 +4,12 @@ Without Chromium these tests are skipped, with the reason in pytest's summary; w
 missing browser fails the run instead, so CI can never pass by testing nothing.
 """
 import os
-import urllib.error
-import urllib.request
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command, get_commands
 from pytest_django.live_server_helper import LiveServer
 
-from mbcinfo.topics.loader import load_directory, read_directory
+from mbcinfo.topics.loader import read_directory
 
 from ..chromium import launched
 
@@ -51,14 +48,10 @@ def browser():
 
 
 @pytest.fixture
-def site(browser, live_server, settings):
-    """The real content loaded (and searchable, when search exists); the live server's address,
-    which pages name as their own (as `make run` does for 127.0.0.1:PORT)."""
+def site(browser, live_server, site_index, settings):
+    """The shipped content loaded and searchable; the live server's address, which pages name as
+    their own (as `make run` does for 127.0.0.1:PORT)."""
     settings.PUBLIC_ORIGIN = live_server.url
-    report = load_directory()
-    assert report.ok, [str(problem) for problem in report.problems]
-    if "rebuild_index" in get_commands():
-        call_command("rebuild_index", verbosity=0)
     return live_server.url
 
 
@@ -78,24 +71,14 @@ def new_page(browser):
         context.close()
 
 
-def status_of(url):
-    try:
-        with urllib.request.urlopen(url) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 @pytest.fixture
 def search_url(site):
-    """The search page's address; skips the test until the search app is merged."""
-    if status_of(f"{site}/search/?q=palliative") == 404:
-        pytest.skip("/search/ answers 404: search (issue 3) is not merged yet; this check runs once it is")
+    """The search page's address."""
     return f"{site}/search/"
 
 
 def page_paths(slugs):
-    """Every page type: (test id, path). Search pages are separate (they may not exist yet)."""
+    """Every page type but search: (test id, path). The search pages are SEARCH_PATHS."""
     paths = [("home", "/"), ("glossary", "/glossary/"), ("offline", "/offline/"),
              ("not-found", "/no-such-page/")]
     paths += [(f"topic-{slug}", f"/topics/{slug}/") for slug in slugs]

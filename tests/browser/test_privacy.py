@@ -4,15 +4,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import NO_RESULTS_QUERY, content_slugs, page_paths, status_of
+from .conftest import SEARCH_PATHS, content_slugs, page_paths
 
 pytestmark = pytest.mark.browser
 
 
 def visit_every_page(site, page):
-    paths = [path for _, path in page_paths(content_slugs())]
-    if status_of(f"{site}/search/?q=palliative") != 404:
-        paths += ["/search/?q=palliative+care", f"/search/?q={NO_RESULTS_QUERY}"]
+    paths = [path for _, path in page_paths(content_slugs())] + ["/search/" + query for _, query in SEARCH_PATHS]
     for path in paths:
         page.goto(site + path)
         page.wait_for_load_state("networkidle")

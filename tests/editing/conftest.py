@@ -6,7 +6,7 @@ from django.core.management import call_command
 from mbcinfo.topics.frontmatter import Dumper
 from mbcinfo.topics.models import Topic
 
-from ..topics.conftest import content_dir, page_text  # noqa: F401 — shared fixtures
+from ..pages import page_text  # noqa: F401 — the editing tests import it from here
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
-def loaded(content_dir):  # noqa: F811
+def loaded(content_dir):
     call_command("loadcontent", path=str(content_dir), verbosity=0)
     return content_dir
 

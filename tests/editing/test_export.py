@@ -21,7 +21,7 @@ SHIPPED = sorted(Path(settings.CONTENT_DIR).glob("*.md"))
 def test_load_then_export_reproduces_every_shipped_file_byte_for_byte(tmp_path):
     call_command("loadcontent", verbosity=0)
     call_command("exportcontent", path=str(tmp_path), verbosity=0)
-    assert len(SHIPPED) >= 11
+    assert len(SHIPPED) == Topic.objects.count() > 0
     for path in SHIPPED:
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
     assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in SHIPPED]

@@ -31,3 +31,23 @@ def test_a_database_migrated_from_before_the_move_keeps_its_revisions():
 @pytest.mark.django_db
 def test_the_models_need_no_new_migration():
     call_command("makemigrations", check=True, dry_run=True, stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_given_revision_permissions_before_the_move_keep_them():
+    from django.contrib.auth.models import Group
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_THE_MOVE)
+    old = executor.loader.project_state(BEFORE_THE_MOVE).apps
+    content_type, _ = old.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="topics", model="revision")
+    permission, _ = old.get_model("auth", "Permission").objects.get_or_create(
+        content_type=content_type, codename="view_revision", defaults={"name": "Can view revision"})
+    old.get_model("auth", "Group").objects.create(name="Editors").permissions.add(permission)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    granted = Group.objects.get(name="Editors").permissions.get()
+    assert (granted.content_type.app_label, granted.codename) == ("editing", "view_revision")

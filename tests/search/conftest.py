@@ -1,7 +1,6 @@
 import pytest
 
 from mbcinfo.search import index, misses
-from mbcinfo.topics.loader import load_directory
 
 
 @pytest.fixture(autouse=True)
@@ -20,15 +19,3 @@ def fresh_miss_allowance():
     """Each test's searches start with a full hourly allowance for their client."""
     misses._allowance.forget()
 
-
-@pytest.fixture
-def site_content(db):
-    report = load_directory()
-    assert report.ok, [str(p) for p in report.problems]
-    return report
-
-
-@pytest.fixture
-def site_index(site_content):
-    """The real content, loaded and indexed."""
-    return index.rebuild()

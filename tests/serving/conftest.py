@@ -1,10 +1,8 @@
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 
 from mbcinfo.serving.pagecache import watch
-from mbcinfo.topics.loader import load_directory
 
 from .servers import base_env, copy_site_content, manage, server_database
 
@@ -22,15 +20,6 @@ def rebuilds_started(monkeypatch):
     started = []
     monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", started.append)
     return started
-
-
-@pytest.fixture
-def site_content(db):
-    report = load_directory()
-    assert report.ok, [str(p) for p in report.problems]
-    # Tests never commit, so the index is not updated on commit: build it as `make run` does.
-    call_command("rebuild_index", verbosity=0)
-    return report
 
 
 @pytest.fixture(scope="module")

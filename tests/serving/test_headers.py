@@ -60,7 +60,7 @@ def test_the_policy_allows_nothing_inline_and_nothing_from_elsewhere():
 
 
 @pytest.mark.parametrize("kind, url, status", PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
-def test_every_public_page_type_sends_the_security_headers_and_no_cookie(client, site_content, kind, url, status):
+def test_every_public_page_type_sends_the_security_headers_and_no_cookie(client, site_index, kind, url, status):
     response = client.get(url, secure=True)
     assert response.status_code == status
     assert_secure_headers(response)
@@ -86,14 +86,14 @@ def test_static_files_send_the_security_headers_and_no_cookie(client):
 
 @override_settings(SECURE_SSL_REDIRECT=True)
 @pytest.mark.parametrize("url", ["/", "/topics/treatment/", "/admin/login/"])
-def test_plain_http_is_redirected_to_https(client, site_content, url):
+def test_plain_http_is_redirected_to_https(client, site_index, url):
     response = client.get(url)
     assert response.status_code == 301
     assert response["Location"] == f"https://testserver{url}"
 
 
 @override_settings(SECURE_SSL_REDIRECT=True)
-def test_the_health_check_answers_over_plain_http_for_load_balancers(client, site_content):
+def test_the_health_check_answers_over_plain_http_for_load_balancers(client, site_index):
     assert client.get("/healthz").status_code == 200
 
 
@@ -135,7 +135,7 @@ KINDS = _kinds()
 
 @override_settings(SECURE_SSL_REDIRECT=True)
 @pytest.mark.parametrize("kind, status, fetch", KINDS, ids=[k[0] for k in KINDS])
-def test_every_kind_of_response_carries_the_security_headers(site_content, kind, status, fetch):
+def test_every_kind_of_response_carries_the_security_headers(site_index, kind, status, fetch):
     from django.test import Client
 
     response = fetch(Client(raise_request_exception=False))

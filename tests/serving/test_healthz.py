@@ -11,7 +11,7 @@ from .test_outage import failing_database
 pytestmark = pytest.mark.django_db
 
 
-def test_healthy_site_answers_200_with_the_content_generation(client, site_content):
+def test_healthy_site_answers_200_with_the_content_generation(client, site_content, site_index):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -22,7 +22,7 @@ def test_healthy_site_answers_200_with_the_content_generation(client, site_conte
     assert report["content"] == {"status": "ok", "topics": len(site_content.created)}
 
 
-def test_unreachable_database_answers_503_as_json(client, site_content):
+def test_unreachable_database_answers_503_as_json(client, site_index):
     with failing_database(OperationalError("connection refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
@@ -31,7 +31,7 @@ def test_unreachable_database_answers_503_as_json(client, site_content):
     assert report["database"] == {"status": "unreachable", "error": "OperationalError"}
 
 
-def test_missing_search_index_is_degraded_not_failing_and_starts_building_it(client, site_content, settings,
+def test_missing_search_index_is_degraded_not_failing_and_starts_building_it(client, site_index, settings,
                                                                              tmp_path, rebuilds_started):
     """Search answers from the database meanwhile: the server still serves every page."""
     settings.SEARCH_INDEX_DIR = tmp_path / "never-built"
@@ -46,7 +46,7 @@ def test_missing_search_index_is_degraded_not_failing_and_starts_building_it(cli
     assert client.get("/search/?q=treatment").status_code == 200
 
 
-def test_stale_search_index_is_degraded_and_starts_a_rebuild_until_it_is_rebuilt(client, site_content,
+def test_stale_search_index_is_degraded_and_starts_a_rebuild_until_it_is_rebuilt(client, site_index,
                                                                                 rebuilds_started):
     """A content change made through another server leaves this server's index behind: a load
     balancer must keep sending it visitors (200), and health checks alone repair the index."""
@@ -78,7 +78,7 @@ def test_a_database_with_no_published_topics_is_not_ready_for_visitors(client, d
     assert report["content"] == {"status": "empty", "topics": 0, "hint": "no published topics: run loadcontent"}
 
 
-def test_an_unreadable_search_index_is_degraded_not_failing(client, site_content, settings, tmp_path):
+def test_an_unreadable_search_index_is_degraded_not_failing(client, site_index, settings, tmp_path):
     """A damaged index on disk does not stop this server serving pages (search falls back)."""
     settings.SEARCH_INDEX_DIR = tmp_path / "damaged"
     settings.SEARCH_INDEX_DIR.mkdir()

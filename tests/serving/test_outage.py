@@ -30,7 +30,7 @@ def visitor():
 
 
 @pytest.mark.parametrize("url", ["/", "/topics/treatment/"])
-def test_database_down_gives_the_helpline_page_with_503(visitor, site_content, url):
+def test_database_down_gives_the_helpline_page_with_503(visitor, site_index, url):
     with failing_database(OperationalError("connection refused")):
         response = visitor.get(url)
     assert response.status_code == 503
@@ -41,7 +41,7 @@ def test_database_down_gives_the_helpline_page_with_503(visitor, site_content, u
     assert not response.cookies
 
 
-def test_the_outage_page_has_the_security_headers(visitor, site_content):
+def test_the_outage_page_has_the_security_headers(visitor, site_index):
     with failing_database(OperationalError("connection refused")):
         response = visitor.get("/", secure=True)
     assert response.status_code == 503
@@ -49,28 +49,28 @@ def test_the_outage_page_has_the_security_headers(visitor, site_content):
     assert response["Strict-Transport-Security"].startswith("max-age=63072000")
 
 
-def test_a_cached_page_is_not_served_while_the_database_is_down(visitor, site_content):
+def test_a_cached_page_is_not_served_while_the_database_is_down(visitor, site_index):
     """The generation cannot be read, so nobody can know the cached copy is still current."""
     assert visitor.get("/").status_code == 200
     with failing_database(OperationalError("connection refused")):
         assert visitor.get("/").status_code == 503
 
 
-def test_service_resumes_as_soon_as_the_database_answers_again(visitor, site_content):
+def test_service_resumes_as_soon_as_the_database_answers_again(visitor, site_index):
     with failing_database(OperationalError("connection refused")):
         assert visitor.get("/topics/treatment/").status_code == 503
     response = visitor.get("/topics/treatment/")
     assert response.status_code == 200 and "Can metastatic breast cancer be treated?" in response.content.decode()
 
 
-def test_a_bug_in_a_query_is_a_500_not_an_outage(visitor, site_content):
+def test_a_bug_in_a_query_is_a_500_not_an_outage(visitor, site_index):
     with failing_database(ProgrammingError("relation does not exist")):
         response = visitor.get("/")
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.content.decode()
 
 
-def test_not_found_still_helps_while_the_database_is_down(visitor, site_content):
+def test_not_found_still_helps_while_the_database_is_down(visitor, site_index):
     with failing_database(OperationalError("connection refused")):
         response = visitor.get("/topics/no-such-page/")
     assert response.status_code in (404, 503)
@@ -82,7 +82,7 @@ def test_not_found_still_helps_while_the_database_is_down(visitor, site_content)
                                    InternalError("could not read block 0 in file")],
                          ids=["not a database", "malformed", "unreadable block"])
 @pytest.mark.parametrize("url", ["/", "/topics/treatment/", "/glossary/", "/search/?q=hospice"])
-def test_a_database_that_cannot_be_read_gives_the_outage_page_not_a_500(visitor, site_content, error, url):
+def test_a_database_that_cannot_be_read_gives_the_outage_page_not_a_500(visitor, site_index, error, url):
     with failing_database(error):
         response = visitor.get(url)
     assert response.status_code == 503

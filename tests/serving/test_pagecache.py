@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 TITLE = "Can metastatic breast cancer be treated?"
 
 
-def test_a_cached_page_costs_one_query_and_is_the_same_page(client, site_content, django_assert_num_queries):
+def test_a_cached_page_costs_one_query_and_is_the_same_page(client, site_index, django_assert_num_queries):
     first = client.get("/topics/treatment/")
     with django_assert_num_queries(1):  # the content generation, nothing else
         second = client.get("/topics/treatment/")
@@ -42,7 +42,7 @@ def test_loading_changed_content_shows_at_the_very_next_request(client, db, tmp_
         assert "Treatment, changed" in html and TITLE not in html, url
 
 
-def test_a_change_committed_by_another_process_empties_this_process_cache(client, site_content):
+def test_a_change_committed_by_another_process_empties_this_process_cache(client, site_index):
     """Another server's transaction, as this process sees it: new rows and a new generation."""
     assert TITLE in client.get("/topics/treatment/").content.decode()
     with transaction.atomic():
@@ -51,13 +51,13 @@ def test_a_change_committed_by_another_process_empties_this_process_cache(client
     assert "Changed elsewhere" in client.get("/topics/treatment/").content.decode()
 
 
-def test_a_change_without_a_new_generation_is_not_seen_which_is_why_every_writer_bumps(client, site_content):
+def test_a_change_without_a_new_generation_is_not_seen_which_is_why_every_writer_bumps(client, site_index):
     assert TITLE in client.get("/topics/treatment/").content.decode()
     Topic.objects.filter(slug="treatment").update(title="Changed behind the cache's back")
     assert TITLE in client.get("/topics/treatment/").content.decode()
 
 
-def test_the_etag_answers_304_until_content_changes(client, site_content):
+def test_the_etag_answers_304_until_content_changes(client, site_index):
     etag = client.get("/topics/treatment/")["ETag"]
     not_modified = client.get("/topics/treatment/", HTTP_IF_NONE_MATCH=etag)
     assert not_modified.status_code == 304 and not_modified.content == b""
@@ -68,14 +68,14 @@ def test_the_etag_answers_304_until_content_changes(client, site_content):
     assert fresh.status_code == 200 and fresh["ETag"] != etag
 
 
-def test_last_modified_is_when_content_last_changed_and_answers_304(client, site_content):
+def test_last_modified_is_when_content_last_changed_and_answers_304(client, site_index):
     _, changed = ContentGeneration.stamp()
     response = client.get("/")
     assert response["Last-Modified"] == http_date(changed.timestamp())
     assert client.get("/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
 
 
-def test_a_head_request_is_answered_from_the_cache(client, site_content, django_assert_num_queries):
+def test_a_head_request_is_answered_from_the_cache(client, site_index, django_assert_num_queries):
     page = client.get("/")
     with django_assert_num_queries(1):
         response = client.head("/")
@@ -83,13 +83,13 @@ def test_a_head_request_is_answered_from_the_cache(client, site_content, django_
     assert response.content == b"" and response["Content-Length"] == str(len(page.content))
 
 
-def test_the_query_string_does_not_make_a_new_cache_entry(client, site_content, django_assert_num_queries):
+def test_the_query_string_does_not_make_a_new_cache_entry(client, site_index, django_assert_num_queries):
     client.get("/topics/treatment/")
     with django_assert_num_queries(1):
         assert client.get("/topics/treatment/?utm_source=newsletter").status_code == 200
 
 
-def test_editors_with_a_session_are_never_served_or_cached(client, admin_client, site_content):
+def test_editors_with_a_session_are_never_served_or_cached(client, admin_client, site_index):
     Topic.objects.filter(slug="treatment").update(status=Topic.Status.DRAFT)
     preview = admin_client.get("/topics/treatment/")
     assert "Draft preview" in preview.content.decode()
@@ -97,14 +97,14 @@ def test_editors_with_a_session_are_never_served_or_cached(client, admin_client,
     assert client.get("/topics/treatment/").status_code == 404
 
 
-def test_not_found_pages_are_not_cached(client, site_content):
+def test_not_found_pages_are_not_cached(client, site_index):
     client.get("/topics/no-such-page/")
     client.get("/topics/no-such-page/")
     assert not caches[CACHE_ALIAS]._cache  # LocMemCache's store: nothing was kept
 
 
 @override_settings(PAGE_CACHE_GENERATION_SECONDS=3600)
-def test_a_process_trusts_the_generation_it_read_for_the_configured_window(client, site_content,
+def test_a_process_trusts_the_generation_it_read_for_the_configured_window(client, site_index,
                                                                            django_assert_num_queries):
     """Production reads the generation at most once a second per process; here, once an hour."""
     client.get("/topics/treatment/")
@@ -134,7 +134,7 @@ def test_a_change_loaded_by_this_process_shows_at_once_whatever_the_window(
     assert "Treatment, changed" in client.get("/topics/treatment/").content.decode()
 
 
-def test_a_title_saved_in_the_admin_shows_on_the_cached_public_page(client, admin_client, site_content,
+def test_a_title_saved_in_the_admin_shows_on_the_cached_public_page(client, admin_client, site_index,
                                                                   django_capture_on_commit_callbacks):
     from tests.editing.conftest import admin_data
 
@@ -148,14 +148,14 @@ def test_a_title_saved_in_the_admin_shows_on_the_cached_public_page(client, admi
     assert "Saved in the admin" in client.get("/topics/treatment/").content.decode()
 
 
-def test_a_host_that_is_not_allowed_gets_400_even_for_a_cached_page(client, site_content):
+def test_a_host_that_is_not_allowed_gets_400_even_for_a_cached_page(client, site_index):
     assert client.get("/topics/treatment/").status_code == 200  # now cached
     assert client.get("/topics/treatment/", HTTP_HOST="evil.example").status_code == 400
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
 
 
 @override_settings(ALLOWED_HOSTS=["www.example.org", "127.0.0.1"])
-def test_each_allowed_host_has_its_own_cached_copy_naming_it(client, site_content):
+def test_each_allowed_host_has_its_own_cached_copy_naming_it(client, site_index):
     """A health check by address must not leave its host in the page every visitor is given."""
     client.get("/topics/treatment/", HTTP_HOST="127.0.0.1")
     page = client.get("/topics/treatment/", HTTP_HOST="www.example.org").content.decode()
@@ -164,7 +164,7 @@ def test_each_allowed_host_has_its_own_cached_copy_naming_it(client, site_conten
 
 
 @override_settings(ALLOWED_HOSTS=["www.example.org"])
-def test_spellings_of_one_host_share_one_canonical_address_and_one_cached_copy(client, site_content,
+def test_spellings_of_one_host_share_one_canonical_address_and_one_cached_copy(client, site_index,
                                                                               django_assert_num_queries):
     first = client.get("/topics/treatment/", HTTP_HOST="WWW.Example.ORG:80").content.decode()
     assert 'rel="canonical" href="http://www.example.org/topics/treatment/"' in first

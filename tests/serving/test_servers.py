@@ -12,14 +12,9 @@ from .servers import free_port, gunicorn, manage, wait_for
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(served_site):
-    return served_site
-
-
-def server_env(site, name):
+def server_env(served_site, name):
     """Each server keeps its own search index directory, as on separate machines."""
-    return {**site.env, "MBCINFO_SEARCH_INDEX_DIR": str(site.tmp / f"index-{name}")}
+    return {**served_site.env, "MBCINFO_SEARCH_INDEX_DIR": str(served_site.tmp / f"index-{name}")}
 
 
 def index_state(server):
@@ -27,9 +22,9 @@ def index_state(server):
     return json.loads(server.get("/healthz")[2])["search"]
 
 
-def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds(site):
-    with gunicorn(server_env(site, "one"), site.tmp / "logs-one") as one, \
-            gunicorn(server_env(site, "two"), site.tmp / "logs-two") as two:
+def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds(served_site):
+    with gunicorn(server_env(served_site, "one"), served_site.tmp / "logs-one") as one, \
+            gunicorn(server_env(served_site, "two"), served_site.tmp / "logs-two") as two:
         # Both servers have rendered and cached the pages before the change.
         for server in (one, two):
             for path in ("/", "/topics/treatment/"):
@@ -47,11 +42,11 @@ def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds
         old_generation = index_state(two)["generation"]
 
         marker = f"Treatment options {word}"
-        page = site.content / "treatment.md"
+        page = served_site.content / "treatment.md"
         page.write_text(page.read_text().replace(
             "title: Can metastatic breast cancer be treated?", f"title: {marker}", 1))
         # loadcontent with server one's environment: how an editor's change reaches the database.
-        manage(server_env(site, "one"), "loadcontent")
+        manage(server_env(served_site, "one"), "loadcontent")
 
         for server in (one, two):
             for path in ("/", "/topics/treatment/"):
@@ -84,7 +79,7 @@ def test_a_change_loaded_through_one_server_shows_on_every_server_within_seconds
         assert index_state(one)["up_to_date"] and marker in one.get(f"/search/?q={word}")[2]
 
 
-def test_a_server_sent_only_health_checks_stays_in_and_catches_up_with_a_change_made_elsewhere(site):
+def test_a_server_sent_only_health_checks_stays_in_and_catches_up_with_a_change_made_elsewhere(served_site):
     """A load balancer sends a server health checks even when no visitor searches there. The
     server's index falls behind a change made through another server: its health check must not
     fail meanwhile (it still serves every page), and the checks alone bring the index up to date."""
@@ -95,12 +90,12 @@ def test_a_server_sent_only_health_checks_stays_in_and_catches_up_with_a_change_
         answers.append(status)
         return json.loads(body)
 
-    with gunicorn(server_env(site, "watched"), site.tmp / "logs-watched") as watched:
+    with gunicorn(server_env(served_site, "watched"), served_site.tmp / "logs-watched") as watched:
         assert wait_for(lambda: healthz()["status"] == "ok", timeout=30), healthz()  # its first index: built on asking
         before = healthz()["search"]["generation"]
-        page = site.content / "outlook.md"
+        page = served_site.content / "outlook.md"
         page.write_text(page.read_text() + "\nOne more sentence for the health check test.\n")
-        manage(server_env(site, "elsewhere"), "loadcontent")
+        manage(server_env(served_site, "elsewhere"), "loadcontent")
         assert wait_for(lambda: healthz()["search"]["current_generation"] > before, timeout=5)
         assert wait_for(lambda: healthz()["status"] == "ok", timeout=30), healthz()
         assert healthz()["search"]["generation"] > before
@@ -108,9 +103,9 @@ def test_a_server_sent_only_health_checks_stays_in_and_catches_up_with_a_change_
     assert "/search/" not in watched.access_log.read_text()
 
 
-def test_server_logs_hold_no_query_string_and_no_client_address(site):
+def test_server_logs_hold_no_query_string_and_no_client_address(served_site):
     canary = f"canary{uuid.uuid4().hex}"
-    with gunicorn(server_env(site, "logs"), site.tmp / "logs-privacy") as server:
+    with gunicorn(server_env(served_site, "logs"), served_site.tmp / "logs-privacy") as server:
         for path in (f"/topics/treatment/?q={canary}", f"/search/?q={canary}",
                      f"/healthz?q={canary}", f"/no-such-page/?q={canary}"):
             server.get(path, headers={"Referer": f"{server.url}/search/?q={canary}"})
@@ -138,7 +133,7 @@ def raw_request(server, data, read=200):
             return b""
 
 
-def test_no_query_text_reaches_either_log_however_the_request_is_written(site):
+def test_no_query_text_reaches_either_log_however_the_request_is_written(served_site):
     """Whatever follows a path (a query, even with spaces; a `;` parameter; a fragment; a `?`
     written as %3F or %253F), and however broken the request line, no word of it is logged."""
     canary, second = f"canary{uuid.uuid4().hex}", f"lump{uuid.uuid4().hex}"
@@ -165,7 +160,7 @@ def test_no_query_text_reaches_either_log_however_the_request_is_written(site):
         f"GET /search/?q={canary} HTTP/{second}\r\n{host}\r\n",         # as the version
         f"GET http://127.0.0.1/search/?q={canary} HTTP/1.1\r\n{host}\r\n",  # absolute form
     ]
-    with gunicorn(server_env(site, "logs-shapes"), site.tmp / "logs-shapes") as server:
+    with gunicorn(server_env(served_site, "logs-shapes"), served_site.tmp / "logs-shapes") as server:
         answers = [raw_request(server, line.encode("latin-1")) for line in lines]
         assert server.get("/topics/treatment/")[0] == 200  # still serving, and logging
     access, errors = server.access_log.read_text(errors="replace"), server.error_log.read_text(errors="replace")
@@ -177,10 +172,10 @@ def test_no_query_text_reaches_either_log_however_the_request_is_written(site):
         assert word not in errors, [line for line in errors.splitlines() if word in line]
 
 
-def test_a_host_not_allowed_gets_400_and_one_short_log_line_without_a_traceback(site):
+def test_a_host_not_allowed_gets_400_and_one_short_log_line_without_a_traceback(served_site):
     """Anyone can send any Host: the log must not fill with tracebacks and their text."""
     host = "evil.example" + "x" * 2000
-    with gunicorn(server_env(site, "hosts"), site.tmp / "logs-hosts") as server:
+    with gunicorn(server_env(served_site, "hosts"), served_site.tmp / "logs-hosts") as server:
         for path in ("/", "/", "/topics/treatment/", "/topics/treatment/", "/search/?q=hospice"):
             assert server.get(path, headers={"Host": host})[0] == 400, path
         assert server.get("/topics/treatment/")[0] == 200
@@ -190,11 +185,11 @@ def test_a_host_not_allowed_gets_400_and_one_short_log_line_without_a_traceback(
     assert "Traceback" not in server.error_log.read_text()
 
 
-def test_sigterm_finishes_every_request_already_sent_even_with_more_than_one_per_worker(site):
+def test_sigterm_finishes_every_request_already_sent_even_with_more_than_one_per_worker(served_site):
     """A deploy's SIGTERM must not drop what visitors have already sent. With sync workers the
     requests beyond one per worker wait in the listen queue and are reset (bench/faults.py
     shows it side by side); threaded workers hold and finish them all."""
-    with gunicorn(server_env(site, "stop"), site.tmp / "logs-stop", workers=2) as server:
+    with gunicorn(server_env(served_site, "stop"), served_site.tmp / "logs-stop", workers=2) as server:
         port = int(server.url.rsplit(":", 1)[1])
         # A whole request first: the listening socket is open before the workers have booted,
         # and a connection no worker has accepted yet is not in flight.
@@ -226,10 +221,10 @@ def test_sigterm_finishes_every_request_already_sent_even_with_more_than_one_per
             socket.create_connection(("127.0.0.1", port), timeout=2)
 
 
-def test_database_down_gives_the_helpline_page_not_a_traceback(site):
+def test_database_down_gives_the_helpline_page_not_a_traceback(served_site):
     closed = free_port()  # nothing listens here: connecting is refused, as with a stopped server
-    env = {**site.env, "DATABASE_URL": f"postgres://mbcinfo@127.0.0.1:{closed}/mbcinfo"}
-    with gunicorn(env, site.tmp / "logs-down") as server:
+    env = {**served_site.env, "DATABASE_URL": f"postgres://mbcinfo@127.0.0.1:{closed}/mbcinfo"}
+    with gunicorn(env, served_site.tmp / "logs-down") as server:
         for path in ("/", "/topics/treatment/"):
             status, headers, html = server.get(path)
             assert status == 503, path

@@ -24,50 +24,50 @@ def messages(report):
 
 
 @pytest.fixture
-def loaded(content_dir):
+def stored_bodies(content_dir):
     """The two good pages stored; each test then adds something hostile to the directory."""
     assert load_directory(content_dir).ok
     return {topic.slug: topic.body_html for topic in Topic.objects.all()}
 
 
-def assert_refused_and_nothing_changed(content_dir, loaded, name, expected):
+def assert_refused_and_nothing_changed(content_dir, stored_bodies, name, expected):
     (content_dir / "first.md").write_text(page_text("first", related="[second]", body="## New\n\nNew words.\n"))
     report = load_directory(content_dir)
     assert not report.ok
     found = [m for m in messages(report) if m.startswith(f"{content_dir / name}: ")]
     assert found and expected in found[0], messages(report)
-    assert {topic.slug: topic.body_html for topic in Topic.objects.all()} == loaded
+    assert {topic.slug: topic.body_html for topic in Topic.objects.all()} == stored_bodies
     return found[0]
 
 
-def test_loader_refuses_a_symlink_to_a_page_outside_the_directory(content_dir, loaded, tmp_path):
+def test_loader_refuses_a_symlink_to_a_page_outside_the_directory(content_dir, stored_bodies, tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "secret.md").write_text(page_text("secret"))
     (content_dir / "secret.md").symlink_to(outside / "secret.md")
-    message = assert_refused_and_nothing_changed(content_dir, loaded, "secret.md", "is a symbolic link")
+    message = assert_refused_and_nothing_changed(content_dir, stored_bodies, "secret.md", "is a symbolic link")
     assert "outside the content directory" in message
     assert not Topic.objects.filter(slug="secret").exists()
 
 
-def test_loader_refuses_a_symlink_inside_the_directory_too(content_dir, loaded):
+def test_loader_refuses_a_symlink_inside_the_directory_too(content_dir, stored_bodies):
     """Decided: no link is followed, so what is loaded is exactly the files in the directory."""
     (content_dir / "copy.md").symlink_to(content_dir / "first.md")
-    message = assert_refused_and_nothing_changed(content_dir, loaded, "copy.md", "is a symbolic link")
+    message = assert_refused_and_nothing_changed(content_dir, stored_bodies, "copy.md", "is a symbolic link")
     assert "a file in the same directory" in message
 
 
-def test_loader_refuses_a_symlink_to_dev_zero_without_reading_it(content_dir, loaded):
+def test_loader_refuses_a_symlink_to_dev_zero_without_reading_it(content_dir, stored_bodies):
     (content_dir / "zero.md").symlink_to("/dev/zero")
-    assert_refused_and_nothing_changed(content_dir, loaded, "zero.md", "is a symbolic link")
+    assert_refused_and_nothing_changed(content_dir, stored_bodies, "zero.md", "is a symbolic link")
 
 
-def test_loader_refuses_a_directory_named_like_a_page(content_dir, loaded):
+def test_loader_refuses_a_directory_named_like_a_page(content_dir, stored_bodies):
     (content_dir / "d.md").mkdir()
-    assert_refused_and_nothing_changed(content_dir, loaded, "d.md", "is a directory, not a file")
+    assert_refused_and_nothing_changed(content_dir, stored_bodies, "d.md", "is a directory, not a file")
 
 
-def test_loader_refuses_a_fifo_without_waiting_for_a_writer(content_dir, loaded):
+def test_loader_refuses_a_fifo_without_waiting_for_a_writer(content_dir, stored_bodies):
     fifo = content_dir / "pipe.md"
     os.mkfifo(fifo)
     # Phase one (reading, no database) in a thread, so a hang fails the test instead of the suite.
@@ -79,7 +79,7 @@ def test_loader_refuses_a_fifo_without_waiting_for_a_writer(content_dir, loaded)
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         worker.join(10)
         pytest.fail("reading a directory holding a FIFO waited for a writer")
-    assert_refused_and_nothing_changed(content_dir, loaded, "pipe.md",
+    assert_refused_and_nothing_changed(content_dir, stored_bodies, "pipe.md",
                                        "is a named pipe (FIFO), not a file. Remove it or rename it.")
 
 
@@ -128,25 +128,25 @@ def test_the_safe_reader_never_reads_more_than_one_byte_past_the_limit(tmp_path,
     assert reads == [1001]
 
 
-def test_loader_refuses_a_page_over_the_size_limit_before_reading_it(content_dir, loaded):
+def test_loader_refuses_a_page_over_the_size_limit_before_reading_it(content_dir, stored_bodies):
     (content_dir / "big.md").write_bytes(page_text("big").encode() + b"a" * MAX_FILE_BYTES)
-    assert_refused_and_nothing_changed(content_dir, loaded, "big.md", "the limit is 1,048,576")
+    assert_refused_and_nothing_changed(content_dir, stored_bodies, "big.md", "the limit is 1,048,576")
 
 
 @pytest.mark.parametrize("where, text, line", [
     ("body", page_text("nul", body="## A\n\nText\x00more.\n"), 17),
     ("front matter", page_text("nul").replace("A short summary.", "A short\x00 summary."), 4),
 ])
-def test_loader_refuses_a_nul_character_on_its_line(content_dir, loaded, where, text, line):
+def test_loader_refuses_a_nul_character_on_its_line(content_dir, stored_bodies, where, text, line):
     """PostgreSQL refuses NUL in text with a traceback; SQLite stores it. Refused on both."""
     (content_dir / "nul.md").write_text(text)
     report = load_directory(content_dir)
     assert f"{content_dir / 'nul.md'}:{line}: contains a NUL character (byte 0x00)" in "\n".join(messages(report))
     assert not Topic.objects.filter(slug="nul").exists()
-    assert {topic.slug: topic.body_html for topic in Topic.objects.all()} == loaded
+    assert {topic.slug: topic.body_html for topic in Topic.objects.all()} == stored_bodies
 
 
-def test_escape_codes_in_file_names_and_yaml_keys_are_printed_escaped(content_dir, loaded, capsys):
+def test_escape_codes_in_file_names_and_yaml_keys_are_printed_escaped(content_dir, stored_bodies, capsys):
     # A double-quoted YAML key may hold any character, written as an escape (\e is ESC).
     front = page_text("keys").replace("summary:", '"\\e]0;owned\\a\\e[2Jsummary":')
     (content_dir / "keys.md").write_text(front)
@@ -169,7 +169,7 @@ def test_escape_codes_in_skipped_file_notices_are_printed_escaped(content_dir, c
     assert "README\\x1b[2J.md" in captured.out + captured.err
 
 
-def test_a_symlinked_glossary_is_refused_and_nothing_is_written(content_dir, loaded, tmp_path):
+def test_a_symlinked_glossary_is_refused_and_nothing_is_written(content_dir, stored_bodies, tmp_path):
     (tmp_path / "elsewhere.yaml").write_text("[]\n")
     (content_dir / "glossary.yaml").symlink_to(tmp_path / "elsewhere.yaml")
-    assert_refused_and_nothing_changed(content_dir, loaded, "glossary.yaml", "is a symbolic link")
+    assert_refused_and_nothing_changed(content_dir, stored_bodies, "glossary.yaml", "is a symbolic link")

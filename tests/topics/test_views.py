@@ -1,16 +1,8 @@
 import pytest
 
-from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site_content():
-    report = load_directory()
-    assert report.ok, [str(p) for p in report.problems]
-    return report
 
 
 def test_home_lists_every_live_topic_grouped_by_section_with_the_helpline(client, site_content):

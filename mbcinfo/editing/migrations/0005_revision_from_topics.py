@@ -6,11 +6,27 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def move_content_type(apps, schema_editor):
+    """Keep the revision permissions staff were given: the content type (and with it every
+    permission and every group or user holding one) moves to editing instead of being left
+    stale while post_migrate makes new, ungranted ones."""
+    content_types = apps.get_model("contenttypes", "ContentType").objects.using(schema_editor.connection.alias)
+    if content_types.filter(app_label="topics", model="revision").exists():
+        content_types.filter(app_label="editing", model="revision").delete()
+        content_types.filter(app_label="topics", model="revision").update(app_label="editing")
+
+
+def move_content_type_back(apps, schema_editor):
+    content_types = apps.get_model("contenttypes", "ContentType").objects.using(schema_editor.connection.alias)
+    content_types.filter(app_label="editing", model="revision").update(app_label="topics")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('editing', '0004_signin_failures_cache_table'),
         ('topics', '0006_revision_moves_to_editing'),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -40,4 +56,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
+        migrations.RunPython(move_content_type, move_content_type_back),
     ]
