@@ -5,7 +5,6 @@ Read from the source with `ast`, so an import inside a function counts as much a
 import ast
 from pathlib import Path
 
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mbcinfo"
 APPS = sorted(path.parent.name for path in PACKAGE.glob("*/apps.py"))

@@ -8,7 +8,7 @@ from mbcinfo.editing import exporter
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.models import Topic
 
-from .conftest import admin_data
+from tests.admin_forms import admin_data
 
 pytestmark = pytest.mark.django_db
 

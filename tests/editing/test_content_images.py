@@ -12,7 +12,7 @@ from mbcinfo.editing.models import StoredFile
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import GlossaryTerm, Topic
 
-from .conftest import admin_save
+from tests.admin_forms import admin_save
 from .images import image_bytes, png_of_zeros
 
 pytestmark = pytest.mark.django_db

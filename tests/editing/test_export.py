@@ -12,7 +12,8 @@ from mbcinfo.exitcodes import ExitCode
 from mbcinfo.topics.frontmatter import FIELD_ORDER
 from mbcinfo.topics.models import Topic
 
-from .conftest import admin_save, page_text
+from tests.admin_forms import admin_save
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 SHIPPED = sorted(Path(settings.CONTENT_DIR).glob("*.md"))

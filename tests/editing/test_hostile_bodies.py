@@ -13,7 +13,7 @@ from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import MAX_BODY_BYTES, refusal, refusal_text, render_body
 
 from ..topics.hostile_markdown import HOSTILE, at_the_limit
-from .conftest import admin_save
+from tests.admin_forms import admin_save
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 URL = "/editing/markdownify/"

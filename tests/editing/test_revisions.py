@@ -8,7 +8,8 @@ from mbcinfo.editing.models import Revision
 from mbcinfo.topics.models import ContentGeneration, Topic
 from mbcinfo.topics.signals import content_changed
 
-from .conftest import admin_data, admin_save, page_text
+from tests.admin_forms import admin_data, admin_save
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

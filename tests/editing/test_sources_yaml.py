@@ -6,7 +6,7 @@ from django.utils.html import escape
 from mbcinfo.topics.models import Topic
 
 from ..topics.hostile_yaml import alias_bomb
-from .conftest import admin_save
+from tests.admin_forms import admin_save
 
 pytestmark = pytest.mark.django_db
 REFUSED = escape("this has an anchor or alias ('&name' or '*name'); these are not allowed here.")

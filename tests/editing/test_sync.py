@@ -16,7 +16,8 @@ from mbcinfo.editing.models import Revision
 from mbcinfo.editing.sync import edited_since_sync
 from mbcinfo.topics.models import Topic
 
-from .conftest import admin_save, page_text
+from tests.admin_forms import admin_save
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

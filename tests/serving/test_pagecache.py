@@ -136,7 +136,7 @@ def test_a_change_loaded_by_this_process_shows_at_once_whatever_the_window(
 
 def test_a_title_saved_in_the_admin_shows_on_the_cached_public_page(client, admin_client, site_index,
                                                                   django_capture_on_commit_callbacks):
-    from tests.editing.conftest import admin_data
+    from tests.admin_forms import admin_data
 
     assert TITLE in client.get("/topics/treatment/").content.decode()
     topic = Topic.objects.get(slug="treatment")

@@ -1,2 +1,1 @@
 # Helpers, not fixtures: the topic tests import them from here (content_dir is in tests/conftest.py).
-from ..pages import VALID_FRONT, page_text  # noqa: F401

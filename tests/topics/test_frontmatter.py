@@ -1,7 +1,7 @@
 """Phase one of loading: each bad file is refused with file:line and what to do."""
 from mbcinfo.topics import frontmatter
 
-from .conftest import VALID_FRONT, page_text
+from tests.pages import VALID_FRONT, page_text
 
 
 def problems(text, **kwargs):

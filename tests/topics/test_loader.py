@@ -9,7 +9,7 @@ from mbcinfo.topics.loader import load_directory, read_directory
 from mbcinfo.topics.models import ContentGeneration, Topic
 from mbcinfo.topics.signals import content_changed
 
-from .conftest import page_text
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from mbcinfo.topics.frontmatter import MAX_FILE_BYTES, UnreadableFile, read_regu
 from mbcinfo.topics.loader import load_directory, read_directory
 from mbcinfo.topics.models import Topic
 
-from .conftest import page_text
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

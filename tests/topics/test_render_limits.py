@@ -15,7 +15,7 @@ from mbcinfo.topics.models import Topic
 from mbcinfo.topics.rendering import (MAX_BODY_BYTES, MAX_BODY_LINES, MAX_FORMATTING_CHARACTERS,
                                       refusal, render_body, render_markdown)
 
-from .conftest import page_text
+from tests.pages import page_text
 from .hostile_markdown import HOSTILE, at_the_limit
 
 

@@ -8,7 +8,7 @@ from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import Topic
 from mbcinfo.topics.store import DEFAULT_POLICY, FilesWin, store_policy
 
-from .conftest import page_text
+from tests.pages import page_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("files_win")]
 

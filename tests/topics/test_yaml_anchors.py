@@ -8,7 +8,7 @@ from mbcinfo.topics.frontmatter import (FrontMatterLoader, SafeYAMLLoader, excer
 from mbcinfo.topics.glossary import read_glossary
 from mbcinfo.topics.site import SiteFactsError, read_site_facts
 
-from .conftest import VALID_FRONT, page_text
+from tests.pages import VALID_FRONT, page_text
 from .hostile_yaml import alias_bomb
 
 FRONT = VALID_FRONT.format(title="Bomb", slug="bomb", order=10, related="[]")
