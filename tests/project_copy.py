@@ -10,8 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # What a clone does not have (see .gitignore), and what a copy should not carry.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "var", "media", "staticfiles", "db.sqlite3*", ".local-secret-key",
+    ".git", ".venv", ".venv-*", "build", "*.egg-info", "node_modules", "var", "media", "staticfiles", "db.sqlite3*", ".local-secret-key",
     ".env", "__pycache__", ".pytest_cache", "test-results")
+
+
+MAKEFILE_VARIABLES = {"PYTHON", "VENV", "PYTEST_ARGS", "PYTEST_WORKERS", "PORT", "LOCK_ARGS"}
 
 
 def copy_project(destination):
@@ -27,8 +30,11 @@ def copy_project(destination):
 
 
 def clean_env(**extra):
-    """The environment of a person at a shell in a fresh clone: no site settings at all."""
+    """The environment of a person at a shell in a fresh clone: no site settings at all, and
+    none of the Makefile's variables that the make running these tests exports to them (CI's
+    second Python sets PYTHON and VENV on its command line)."""
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DJANGO_", "MBCINFO_", "DATABASE_URL", "GUNICORN_", "MAKE", "MFLAGS"))}
+           if not key.startswith(("DJANGO_", "MBCINFO_", "DATABASE_URL", "GUNICORN_", "MAKE", "MFLAGS"))
+           and key not in MAKEFILE_VARIABLES}
     env.update(extra)
     return env
