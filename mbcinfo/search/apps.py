@@ -17,7 +17,9 @@ class SearchConfig(AppConfig):
         content_changed.connect(on_content_changed, dispatch_uid="mbcinfo.search.index")
 
         # `manage.py check`: the synonyms file parses, the index directory can be written.
-        from .systemchecks import CONTENT, check_index_directory, check_synonyms
+        from mbcinfo.topics.systemchecks import CONTENT  # the tag, shared with topics
+
+        from .systemchecks import check_index_directory, check_synonyms
 
         checks.register(check_synonyms, CONTENT)
         checks.register(check_index_directory, Tags.files)

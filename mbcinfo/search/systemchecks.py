@@ -10,8 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Error
 
-from mbcinfo.topics.systemchecks import CONTENT  # noqa: F401 — the tag, shared with topics
-
 from .storage import index_root
 from .synonyms import SynonymsError, parse_synonyms
 
