@@ -136,6 +136,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Where the Markdown pages and the site-wide facts live.
 CONTENT_DIR = Path(os.environ.get("MBCINFO_CONTENT_DIR", BASE_DIR / "content"))
+# The one source document every fact comes from. It sits beside the checkout, not in it; where it
+# is absent (a server), checkcontent checks the claims register without comparing quotes.
+SOURCE_DOCUMENT = Path(os.environ.get("MBCINFO_SOURCE_DOCUMENT",
+                                      BASE_DIR.parent / "shared" / "seed" / "000_3e6de40d17005296.txt"))
 
 # --- Editing: markdownx editor in the admin, previewed with the site's own renderer.
 # markdownx's own URLs are not used (see mbcinfo/editing/views.py); ours keep its URL names.
