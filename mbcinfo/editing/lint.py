@@ -11,7 +11,10 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from django.conf import settings
+
 from mbcinfo.editing import readability
+from mbcinfo.topics import claims
 from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
 from mbcinfo.topics.models import Topic
@@ -98,7 +101,8 @@ def check_database(slugs=None, today=None):
     if slugs:
         topics = topics.filter(slug__in=slugs)
     pages = KnownPages()
-    return [check_topic(topic, pages, today) for topic in topics]
+    register = claims.read_register_file(settings.CONTENT_DIR) or claims.Register()
+    return [check_topic(topic, pages, today, register) for topic in topics]
 
 
 def check_directory(directory, slugs=None, today=None):
@@ -107,7 +111,9 @@ def check_directory(directory, slugs=None, today=None):
     topics = [(source, Topic(slug=source.slug, **render_page(source)[0]))
               for source in sources if not source.problems]
     pages = KnownPages([topic for _, topic in topics], exclude_collection=collection_name(directory))
-    reports = [(source, check_topic(topic, pages, today))
+    register = claims.read_register_file(directory) or claims.Register()
+    problems += register.problems
+    reports = [(source, check_topic(topic, pages, today, register))
                for source, topic in topics if not slugs or topic.slug in slugs]
     return reports, problems
 
@@ -130,8 +136,9 @@ def _as_sentences(paragraphs):
     return " ".join(texts)
 
 
-def check_topic(topic, pages, today=None):
-    """Check one Topic (saved or not) against the known `pages`; returns a PageReport."""
+def check_topic(topic, pages, today=None, register=None):
+    """Check one Topic (saved or not) against the known `pages` and the claims `register`
+    (default: the shipped content's); returns a PageReport."""
     today = today or datetime.date.today()
     rendered = render_body(topic.body)
     # Links within the page are checked against the text being checked, not the stored version.
@@ -156,7 +163,24 @@ def check_topic(topic, pages, today=None):
     findings += image_findings(rendered.images)
     findings += related_findings(topic.related, lookup)
     findings += review_findings(topic, today)
+    findings += claim_findings(topic, register)
     return report
+
+
+def claim_findings(topic, register=None):
+    """The claims register's findings for the page: unregistered factual sentences, misquotes
+    and lost qualifiers are errors (mbcinfo/topics/claims.py)."""
+    levels = {"error": ERROR, "warning": WARNING, "note": NOTE}
+    found = []
+    for finding in claims.check_topic(topic, register):
+        sentence = finding.sentence
+        if sentence is None:
+            found.append(Finding(levels[finding.level], f"{finding.where}: {finding.message}"))
+        elif sentence.place == "summary":
+            found.append(Finding(levels[finding.level], f"summary: {finding.message}"))
+        else:
+            found.append(Finding(levels[finding.level], finding.message, sentence.line))
+    return found
 
 
 def _grade(grade):

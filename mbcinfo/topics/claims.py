@@ -21,7 +21,7 @@ import yaml
 from django.conf import settings
 
 from .frontmatter import Problem, SafeYAMLLoader, excerpt, read_regular_file, UnreadableFile, yaml_error_line, yaml_problem
-from .sitetext import content_sentences, read_sources, shown_path, template_sentences
+from .sitetext import content_sentences, read_sources, shown_path, template_sentences, topic_sentences
 
 FILE_NAME = "claims.yaml"
 FIELDS = ("page", "text", "quote", "note", "dropped")
@@ -85,7 +85,12 @@ class Finding:
 
     where: str
     message: str
-    error: bool = True
+    level: str = "error"  # "error", "warning", or "note" (a qualifier left out on purpose)
+    sentence: object = None  # the sitetext.Sentence it is about; None for the register's own
+
+    @property
+    def error(self):
+        return self.level == "error"
 
     def __str__(self):
         return f"{self.where}: {self.message}"
@@ -240,9 +245,9 @@ def source_document_text():
 
 
 def check(sentences, register, source_text=None, register_path=FILE_NAME):
-    """Findings for the sentences against the register: factual sentences not registered,
-    quotes not in the source, qualifiers lost, and (as warnings) qualifiers dropped on purpose
-    and registered sentences the site no longer shows."""
+    """Findings for the sentences against the register: errors for factual sentences not
+    registered, quotes not in the source and qualifiers lost; a warning for a registered sentence
+    the site no longer shows; a note for each qualifier left out on purpose."""
     findings = []
     by_key = {entry.key: entry for entry in register.entries}
     shown = set()
@@ -255,15 +260,17 @@ def check(sentences, register, source_text=None, register_path=FILE_NAME):
             if reason:
                 findings.append(Finding(sentence.where(), f"factual sentence ({reason}) not in the claims "
                                                           f"register: “{excerpt(sentence.text, 90)}”. Add it to "
-                                                          f"{FILE_NAME} with its source quote."))
+                                                          f"{FILE_NAME} with its source quote.", sentence=sentence))
             continue
         shown.add(key)
         for name in lost_qualifiers(entry, source_text):
             findings.append(Finding(sentence.where(), f"the source says “{name}” (“{excerpt(entry.quote, 70)}”), "
                                                       f"but the sentence has no equivalent: “{excerpt(sentence.text, 70)}”. "
-                                                      "Keep the qualifier, or list it under 'dropped' with the reason."))
+                                                      "Keep the qualifier, or list it under 'dropped' with the reason.",
+                                    sentence=sentence))
         for name, why in entry.dropped:
-            findings.append(Finding(sentence.where(), f"qualifier “{name}” left out on purpose: {why}", error=False))
+            findings.append(Finding(sentence.where(), f"qualifier “{name}” left out on purpose: {why}", level="note",
+                                    sentence=sentence))
     for entry in register.entries:
         where = f"{register_path}:{entry.line}"
         for quote in entry.quotes if source is not None else ():
@@ -271,7 +278,7 @@ def check(sentences, register, source_text=None, register_path=FILE_NAME):
                 findings.append(Finding(where, f"quote is not in the source document word for word: “{excerpt(quote, 80)}”."))
         if entry.key not in shown:
             findings.append(Finding(where, f"registered sentence is not on the site (any more): "
-                                           f"“{excerpt(entry.text, 80)}”. Update or remove the entry.", error=False))
+                                           f"“{excerpt(entry.text, 80)}”. Update or remove the entry.", level="warning"))
     return findings
 
 
@@ -284,8 +291,46 @@ def check_site(directory=None):
     return check(site_sentences(directory), register, source_document_text(), shown_path(directory / FILE_NAME))
 
 
-def check_page(slug, sentences, directory=None):
-    """Findings for one page's sentences (the admin's view of a page), site-wide ones left out."""
-    register = read_register_file(directory or settings.CONTENT_DIR) or Register()
-    page_register = Register([entry for entry in register.entries if entry.page == slug], register.problems)
-    return check(sentences, page_register, source_document_text())
+def page_register(register, slugs):
+    """The part of the register about the pages `slugs`."""
+    return Register([entry for entry in register.entries if entry.page in slugs], register.problems)
+
+
+def check_topic(topic, register=None):
+    """Findings for one stored page (as the admin shows it), against its part of the register."""
+    if register is None:
+        register = read_register_file(settings.CONTENT_DIR) or Register()
+    return check(topic_sentences(topic), page_register(register, {topic.slug}), source_document_text())
+
+
+def check_site_wide(directory=None):
+    """Findings for the text outside pages: the glossary, site.yaml and the templates."""
+    directory = Path(directory or settings.CONTENT_DIR)
+    register = read_register_file(directory) or Register()
+    if register.problems:
+        return [Finding(f"{p.path}:{p.line}", p.message) for p in register.problems]
+    sentences = list(content_sentences(directory, []))
+    for root, path in public_templates():
+        sentences += template_sentences(path, root)
+    return check(sentences, page_register(register, {""}), source_document_text(), shown_path(directory / FILE_NAME))
+
+
+def register_rows(register):
+    """The register as the rows the database keeps (Claim fields), in its order."""
+    return [{"page_slug": entry.page, "text": entry.text, "quote": entry.quote, "note": entry.note,
+             "dropped": dict(entry.dropped), "position": position}
+            for position, entry in enumerate(register.entries)]
+
+
+def store_register(register):
+    """Make the stored claims match the register; True when anything changed. Called inside the
+    load's transaction, so the register is stored with the pages it describes, or not at all."""
+    from .models import Claim
+
+    wanted = register_rows(register)
+    stored = list(Claim.objects.values("page_slug", "text", "quote", "note", "dropped", "position"))
+    if stored == wanted:
+        return False
+    Claim.objects.all().delete()
+    Claim.objects.bulk_create(Claim(**row) for row in wanted)
+    return True

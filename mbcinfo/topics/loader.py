@@ -18,7 +18,7 @@ from django.db import transaction
 
 from mbcinfo import progress
 
-from . import frontmatter, glossary
+from . import claims, frontmatter, glossary
 from .extras import content_extras
 from .frontmatter import Problem, excerpt
 from .links import missing_pages
@@ -183,6 +183,8 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, **po
     sources, problems, report.notices = read_directory(directory, allow_extra_fields, known)
     terms = read_glossary_file(directory)
     problems += terms.problems if terms else []
+    register = claims.read_register_file(directory)
+    problems += register.problems if register else []
     extras = content_extras()
     for extra in extras:
         problems += extra.check(directory, sources)
@@ -192,7 +194,7 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, **po
     progress.line(f"checked {len(sources)} files in {time.monotonic() - started:.1f} s")
     if report.problems:
         return report
-    _write(pages, collection, report, dry_run, store_policy(**policy_options), terms, extras)
+    _write(pages, collection, report, dry_run, store_policy(**policy_options), terms, extras, register)
     return report
 
 
@@ -208,7 +210,7 @@ def read_glossary_file(directory):
     return glossary.read_glossary(path, data)
 
 
-def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
+def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), register=None):
     started = time.monotonic()
     with transaction.atomic():
         for extra in extras:
@@ -235,3 +237,6 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
             f"{done} {len(pages)} pages in {time.monotonic() - started:.1f} s"))
         if not dry_run:
             policy.apply(plan, report)
+            # The claims register (None: the directory has none, and the stored one is kept).
+            if register is not None:
+                report.claims_changed = claims.store_register(register)

@@ -307,3 +307,37 @@ class GlossaryTerm(models.Model):
 
     def get_absolute_url(self):
         return reverse("topics:glossary") + f"#{self.slug}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_page(self, slug):
+        """The claims of the English page `slug`. A translated page passes the slug of the page it
+        is a translation of: the register is kept once, in English, and keyed by that slug."""
+        return self.filter(page_slug=slug)
+
+    def site_wide(self):
+        return self.filter(page_slug="")
+
+
+class Claim(models.Model):
+    """One factual sentence the site shows and the source's words it rests on, loaded from the
+    claims register (`claims.yaml`, see claims.py) with the pages."""
+
+    # The English page's slug; empty for site-wide text (site.yaml, the glossary, templates).
+    page_slug = models.CharField(max_length=200, blank=True, db_index=True)
+    text = models.TextField()
+    # The source's words, passages joined by " … "; empty when `note` says why there are none.
+    quote = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    # Qualifiers of the quote left out on purpose: {qualifier: why}.
+    dropped = models.JSONField(default=dict, blank=True)
+    # Its place in the register, so the register's order is kept.
+    position = models.PositiveIntegerField(default=0)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.text

@@ -117,6 +117,14 @@ def page_sentences(source):
         yield Sentence(source.path, line, slug, "body", text)
 
 
+def topic_sentences(topic):
+    """A stored page's summary and body sentences; lines are the body's own (1 is its first)."""
+    for text in split_sentences(plain(topic.summary)):
+        yield Sentence(topic.slug, 0, topic.slug, "summary", text)
+    for line, text in _body_sentences(topic.body, 1):
+        yield Sentence(topic.slug, line, topic.slug, "body", text)
+
+
 def glossary_sentences(path):
     if not path.exists():
         return

@@ -69,6 +69,7 @@ class LoadReport:
     notices: list = field(default_factory=list)
     generation: int = 0
     glossary_changed: bool = False
+    claims_changed: bool = False
     tallies: list = field(default_factory=list)  # the policy's own counts, in words, for summary()
 
     @property
@@ -86,6 +87,8 @@ class LoadReport:
         text += "".join(f", {tally}" for tally in self.tallies)
         if self.glossary_changed:
             text += "; glossary updated"
+        if self.claims_changed:
+            text += "; claims register updated"
         return text
 
 

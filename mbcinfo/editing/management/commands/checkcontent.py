@@ -3,13 +3,14 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from mbcinfo.editing.lint import ERROR, WARNING, check_database, check_directory
+from mbcinfo.topics import claims
 from mbcinfo.exitcodes import ExitCode, fail
 
 
 class Command(BaseCommand):
     help = ("Check every page for plain language (reading grade, long sentences), structure "
-            "(heading levels, link text, alt text), broken internal links, unknown related pages "
-            "and review dates. Errors exit 3; style findings are warnings. -v0 prints errors only.")
+            "(heading levels, link text, alt text), broken internal links, unknown related pages, "
+            "review dates, and factual sentences missing from the claims register or losing a qualifier. Errors exit 3; style findings are warnings. -v0 prints errors only.")
 
     def add_arguments(self, parser):
         parser.add_argument("--path", help="check the .md files in this directory instead of the "
@@ -46,8 +47,24 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
             errors += len(report.errors)
             warnings += len(report.warnings)
+        if not slugs:
+            site_errors, site_warnings = self.check_site_wide(path, verbosity, quiet)
+            errors += site_errors
+            warnings += site_warnings
         summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
         if errors:
             raise fail(summary + " Fix the errors above.", ExitCode.REFUSED)
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary))
+
+    def check_site_wide(self, path, verbosity, quiet):
+        """The claims register against the text outside pages (glossary, site.yaml, templates),
+        and the register's own quotes: (errors, warnings)."""
+        findings = claims.check_site_wide(path)
+        shown = [f for f in findings if f.error or (verbosity >= 1 and (not quiet or f.level == "warning"))]
+        if shown:
+            self.stdout.write(self.style.MIGRATE_HEADING("Site-wide text — the claims register"))
+        for finding in shown:
+            line = f"  {finding.level}: {finding}"
+            self.stdout.write(self.style.ERROR(line) if finding.error else line)
+        return (sum(f.error for f in findings), sum(f.level == "warning" for f in findings))
