@@ -101,7 +101,7 @@ def check_database(slugs=None, today=None):
     if slugs:
         topics = topics.filter(slug__in=slugs)
     pages = KnownPages()
-    register = claims.read_register_file(settings.CONTENT_DIR) or claims.Register()
+    register = claims.read_register_file(settings.CONTENT_DIR)
     return [check_topic(topic, pages, today, register) for topic in topics]
 
 
@@ -111,8 +111,8 @@ def check_directory(directory, slugs=None, today=None):
     topics = [(source, Topic(slug=source.slug, **render_page(source)[0]))
               for source in sources if not source.problems]
     pages = KnownPages([topic for _, topic in topics], exclude_collection=collection_name(directory))
-    register = claims.read_register_file(directory) or claims.Register()
-    problems += register.problems
+    register = claims.read_register_file(directory)
+    problems += register.problems if register else []
     reports = [(source, check_topic(topic, pages, today, register))
                for source, topic in topics if not slugs or topic.slug in slugs]
     return reports, problems
@@ -136,9 +136,12 @@ def _as_sentences(paragraphs):
     return " ".join(texts)
 
 
-def check_topic(topic, pages, today=None, register=None):
+SHIPPED_REGISTER = object()
+
+
+def check_topic(topic, pages, today=None, register=SHIPPED_REGISTER):
     """Check one Topic (saved or not) against the known `pages` and the claims `register`
-    (default: the shipped content's); returns a PageReport."""
+    (by default the content directory's; None: none); returns a PageReport."""
     today = today or datetime.date.today()
     rendered = render_body(topic.body)
     # Links within the page are checked against the text being checked, not the stored version.
@@ -167,9 +170,11 @@ def check_topic(topic, pages, today=None, register=None):
     return report
 
 
-def claim_findings(topic, register=None):
+def claim_findings(topic, register=SHIPPED_REGISTER):
     """The claims register's findings for the page: unregistered factual sentences, misquotes
     and lost qualifiers are errors (mbcinfo/topics/claims.py)."""
+    if register is SHIPPED_REGISTER:
+        register = claims.read_register_file(settings.CONTENT_DIR)
     levels = {"error": ERROR, "warning": WARNING, "note": NOTE}
     found = []
     for finding in claims.check_topic(topic, register):

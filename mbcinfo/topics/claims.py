@@ -244,33 +244,55 @@ def source_document_text():
     return Path(path).read_text(encoding="utf-8") if path and Path(path).is_file() else None
 
 
+def _lost_message(name, entry, text):
+    return (f"the source says “{name}” (“{excerpt(entry.quote, 70)}”), but the sentence has no "
+            f"equivalent: “{excerpt(text, 70)}”. Keep the qualifier, or list it under 'dropped' with the reason.")
+
+
+def _edited_from(sentence, entries):
+    """The registered sentence of the same page that `sentence` most likely is, edited: the
+    closest one the site no longer shows, if it is close."""
+    scored = [(difflib.SequenceMatcher(None, normalised(sentence.text), entry.text).ratio(), entry)
+              for entry in entries if entry.page == sentence.page]
+    ratio, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return entry if ratio >= 0.75 else None
+
+
 def check(sentences, register, source_text=None, register_path=FILE_NAME):
     """Findings for the sentences against the register: errors for factual sentences not
     registered, quotes not in the source and qualifiers lost; a warning for a registered sentence
-    the site no longer shows; a note for each qualifier left out on purpose."""
+    the site no longer shows; a note for each qualifier left out on purpose.
+
+    A sentence edited since it was registered is unregistered; when it is close to a registered
+    one the site no longer shows, the qualifiers of that one's quote are checked too, so an
+    editor who drops "may" is told so at once, not only that the register needs updating."""
     findings = []
     by_key = {entry.key: entry for entry in register.entries}
-    shown = set()
+    shown, unregistered = set(), []
     source = normalised(source_text) if source_text is not None else None
     for sentence in sentences:
         key = (sentence.page, normalised(sentence.text))
         entry = by_key.get(key)
         if entry is None:
-            reason = is_factual(sentence.text)
-            if reason:
-                findings.append(Finding(sentence.where(), f"factual sentence ({reason}) not in the claims "
-                                                          f"register: “{excerpt(sentence.text, 90)}”. Add it to "
-                                                          f"{FILE_NAME} with its source quote.", sentence=sentence))
+            if reason := is_factual(sentence.text):
+                unregistered.append((sentence, reason))
             continue
         shown.add(key)
         for name in lost_qualifiers(entry, source_text):
-            findings.append(Finding(sentence.where(), f"the source says “{name}” (“{excerpt(entry.quote, 70)}”), "
-                                                      f"but the sentence has no equivalent: “{excerpt(sentence.text, 70)}”. "
-                                                      "Keep the qualifier, or list it under 'dropped' with the reason.",
-                                    sentence=sentence))
+            findings.append(Finding(sentence.where(), _lost_message(name, entry, sentence.text), sentence=sentence))
         for name, why in entry.dropped:
             findings.append(Finding(sentence.where(), f"qualifier “{name}” left out on purpose: {why}", level="note",
                                     sentence=sentence))
+    unshown = [entry for entry in register.entries if entry.key not in shown]
+    for sentence, reason in unregistered:
+        message = (f"factual sentence ({reason}) not in the claims register: “{excerpt(sentence.text, 90)}”. "
+                   f"Add it to {FILE_NAME} with its source quote.")
+        if was := _edited_from(sentence, unshown):
+            message += f" It looks like an edit of the sentence registered at {register_path}:{was.line}."
+            edited = Entry(sentence.page, normalised(sentence.text), was.quotes, dropped=was.dropped)
+            for name in lost_qualifiers(edited, source_text):
+                findings.append(Finding(sentence.where(), _lost_message(name, was, sentence.text), sentence=sentence))
+        findings.append(Finding(sentence.where(), message, sentence=sentence))
     for entry in register.entries:
         where = f"{register_path}:{entry.line}"
         for quote in entry.quotes if source is not None else ():
@@ -296,17 +318,20 @@ def page_register(register, slugs):
     return Register([entry for entry in register.entries if entry.page in slugs], register.problems)
 
 
-def check_topic(topic, register=None):
-    """Findings for one stored page (as the admin shows it), against its part of the register."""
+def check_topic(topic, register):
+    """Findings for one page (as the admin shows it) against its part of the register; none
+    when there is no register (a content directory without one is not checked against it)."""
     if register is None:
-        register = read_register_file(settings.CONTENT_DIR) or Register()
+        return []
     return check(topic_sentences(topic), page_register(register, {topic.slug}), source_document_text())
 
 
 def check_site_wide(directory=None):
     """Findings for the text outside pages: the glossary, site.yaml and the templates."""
     directory = Path(directory or settings.CONTENT_DIR)
-    register = read_register_file(directory) or Register()
+    register = read_register_file(directory)
+    if register is None:
+        return []
     if register.problems:
         return [Finding(f"{p.path}:{p.line}", p.message) for p in register.problems]
     sentences = list(content_sentences(directory, []))
