@@ -22,7 +22,7 @@ from . import frontmatter, glossary
 from .extras import content_extras
 from .frontmatter import Problem, excerpt
 from .links import missing_pages
-from .models import Topic
+from .models import SlugRedirect, Topic
 from .rendering import render_body
 from .store import LoadReport, Plan, file_hash, plan_glossary, store_policy
 
@@ -127,6 +127,7 @@ def check_pages(sources, collection):
     for slug, other in others.items():
         problems.append(Problem(by_slug[slug].path, 1, f"slug '{excerpt(slug)}' already belongs to a page "
                                                        f"loaded from {other}. Choose another slug."))
+    problems += kept_address_clashes(by_slug, collection)
     known = set(by_slug) | set(
         Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
     )
@@ -155,6 +156,40 @@ def check_pages(sources, collection):
                                         "slug. Fix the link."))
         pages.append(Page(source, digest, fields))
     return pages, problems
+
+
+def kept_address_clashes(by_slug, collection):
+    """Problems for files whose slug is an address another page had and keeps (it redirects
+    there). The page that had it may take it back: the same file, in the same collection."""
+    problems = []
+    for kept in SlugRedirect.objects.filter(old_slug__in=list(by_slug)).select_related("topic"):
+        source = by_slug[kept.old_slug]
+        page = kept.topic
+        if page.collection == collection and page.source_path == Path(source.path).name:
+            continue
+        problems.append(Problem(source.path, 1, f"slug '{excerpt(kept.old_slug)}' was the address of the page "
+                                                f"“{excerpt(page.title)}” ({page.slug}) and still leads there, "
+                                                "so that old links keep working. Choose another slug."))
+    return problems
+
+
+def renamed_pages(pages, existing):
+    """{new slug: stored Topic} for files whose slug changed: the stored page no file now has
+    has the same file name, or else the same title. The page keeps its history and its old
+    address (Topic.save keeps it as a redirect)."""
+    present = {page.source.slug for page in pages}
+    left = {slug: topic for slug, topic in existing.items() if slug not in present}
+    renamed = {}
+    for page in pages:
+        if page.source.slug in existing or not left:
+            continue
+        name = Path(page.source.path).name
+        title = page.source.meta.get("title") or page.source.full().meta.get("title")
+        topic = (next((t for t in left.values() if t.source_path == name), None)
+                 or next((t for t in left.values() if t.title == title), None))
+        if topic is not None:
+            renamed[page.source.slug] = left.pop(topic.slug)
+    return renamed
 
 
 STORED_TOPIC_LINK = re.compile(r'href="/topics/([^/?#"]+)')
@@ -221,6 +256,12 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
+        for slug, topic in renamed_pages(pages, existing).items():
+            report.notices.append(f"{topic.source_path or topic.slug}: the slug changed from '{topic.slug}' to "
+                                  f"'{slug}'; /topics/{topic.slug}/ will redirect to the new address.")
+            del existing[topic.slug]
+            topic.slug = slug
+            existing[slug] = topic
         for page in progress.each(pages, "storing", total=len(pages), unit="page"):
             policy.plan_page(plan, report, existing.get(page.source.slug), page)
         present = {page.source.slug for page in pages}
