@@ -133,8 +133,12 @@ def check_pages(sources, collection):
     )
     stored = {
         topic.slug: topic for topic in Topic.objects.filter(collection=collection, withdrawn=False)
-        .only("slug", "file_hash", "body_html")
+        .only("slug", "file_hash", "body_html", "source_path", "title")
     }
+    # An old address keeps working (it redirects), so a link to it is not broken: a kept one,
+    # or one this load is about to keep (a file whose slug changed).
+    known |= set(SlugRedirect.objects.filter(topic__withdrawn=False).values_list("old_slug", flat=True))
+    known |= {topic.slug for topic in renamed_pages(by_slug.values(), stored).values()}
     pages = []
     for source in progress.each(by_slug.values(), "checking", total=len(by_slug), unit="page"):
         digest = file_hash(source.raw)
@@ -173,22 +177,23 @@ def kept_address_clashes(by_slug, collection):
     return problems
 
 
-def renamed_pages(pages, existing):
-    """{new slug: stored Topic} for files whose slug changed: the stored page no file now has
-    has the same file name, or else the same title. The page keeps its history and its old
-    address (Topic.save keeps it as a redirect)."""
-    present = {page.source.slug for page in pages}
+def renamed_pages(sources, existing):
+    """{new slug: stored Topic} for files whose slug changed: the stored page that no file now
+    has with the same file name, or else the same title. The page keeps its history and its
+    old address (Topic.save keeps it as a redirect)."""
+    sources = list(sources)
+    present = {source.slug for source in sources}
     left = {slug: topic for slug, topic in existing.items() if slug not in present}
     renamed = {}
-    for page in pages:
-        if page.source.slug in existing or not left:
+    for source in sources:
+        if source.slug in existing or not left:
             continue
-        name = Path(page.source.path).name
-        title = page.source.meta.get("title") or page.source.full().meta.get("title")
+        name = Path(source.path).name
+        title = source.meta.get("title") or source.full().meta.get("title")
         topic = (next((t for t in left.values() if t.source_path == name), None)
                  or next((t for t in left.values() if t.title == title), None))
         if topic is not None:
-            renamed[page.source.slug] = left.pop(topic.slug)
+            renamed[source.slug] = left.pop(topic.slug)
     return renamed
 
 
@@ -256,7 +261,7 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=()):
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
-        for slug, topic in renamed_pages(pages, existing).items():
+        for slug, topic in renamed_pages([page.source for page in pages], existing).items():
             report.notices.append(f"{topic.source_path or topic.slug}: the slug changed from '{topic.slug}' to "
                                   f"'{slug}'; /topics/{topic.slug}/ will redirect to the new address.")
             del existing[topic.slug]
