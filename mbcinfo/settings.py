@@ -144,6 +144,8 @@ SOURCE_DOCUMENT = Path(os.environ.get("MBCINFO_SOURCE_DOCUMENT",
 # --- Editing: markdownx editor in the admin, previewed with the site's own renderer.
 # markdownx's own URLs are not used (see mbcinfo/editing/views.py); ours keep its URL names.
 INSTALLED_APPS += ["markdownx", "mbcinfo.editing"]
+# The accessibility statement and editorial policy: figures from topics and editing.
+INSTALLED_APPS += ["mbcinfo.trust"]
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "mbcinfo.editing.preview.markdownify"
 # The images pages show travel with them in the content directory's images/ (loadcontent,
 # exportcontent); see mbcinfo/topics/extras.py.

@@ -9,6 +9,7 @@ def admin_data(topic, **changes):
     """What the admin change form posts for `topic`, with `changes` applied."""
     data = {
         "title": topic.title,
+        "slug": topic.slug,
         "summary": topic.summary,
         "body": topic.body,
         "section": topic.section,

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
@@ -31,20 +32,18 @@ class TopicAdmin(BaseTopicAdmin):
     form = TopicForm
     change_form_template = "editing/admin/topic_change_form.html"
     list_display = (*BaseTopicAdmin.list_display, "in_step_with_file")
-    readonly_fields = ("file_state",)
+    readonly_fields = ("file_state", "change_notes")
     actions = ["publish_selected", "make_draft_selected"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "base_hash")}),
         ("Where it appears", {"fields": ("section", "order", "status")}),
-        ("Review", {"fields": ("last_reviewed", "next_review")}),
+        ("Review", {"fields": ("last_reviewed", "next_review", "change_notes", "change_note")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
         ("File", {"fields": ("file_state",)}),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        # The slug ties a page to its file; changing it here would split them in two.
-        fields = super().get_readonly_fields(request, obj)
-        return (*fields, "slug") if obj else fields
+    # The slug may change: the page keeps its file (exportcontent writes the new slug into it)
+    # and its old address, which redirects to the new one (Topic.save keeps it).
 
     def get_fieldsets(self, request, obj=None):
         # The hash that guards against overwriting is a hidden input of the form; to staff who may
@@ -70,6 +69,11 @@ class TopicAdmin(BaseTopicAdmin):
             return f"{where}: edited here since the file was last loaded or exported. Run exportcontent."
         return f"{where}: the file and this page are in step."
 
+    @admin.display(description="Change notes")
+    def change_notes(self, topic):
+        notes = topic.recent_changes(limit=None)
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((date.isoformat(), note) for date, note in notes)) or "none yet"
+
     @admin.display(description="File in step", boolean=True)
     def in_step_with_file(self, topic):
         return in_step(topic)
@@ -78,6 +82,7 @@ class TopicAdmin(BaseTopicAdmin):
         if not change:
             topic.collection = collection_name(settings.CONTENT_DIR)
             topic.source_path = f"{topic.slug}.md"
+        topic.changes = form.new_changes()
         save_edit(topic, user=request.user, note=self._note(form, change))
 
     @staticmethod

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.links import missing_pages
-from mbcinfo.topics.models import Topic
+from mbcinfo.topics import clock
+from mbcinfo.topics.models import Topic, slug_clash
 from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
 from .widgets import PreviewWidget
@@ -61,6 +62,12 @@ class TopicForm(forms.ModelForm):
     # The content hash the editor started from: if the page changed meanwhile (another editor,
     # or a file load), saving would silently undo that change, so the form refuses instead.
     base_hash = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Not a model field: a note given here is added, dated today, to the page's change notes.
+    change_note = forms.CharField(
+        required=False, max_length=frontmatter.MAX_CHANGE_NOTE, label="Change note",
+        help_text="For a major revision only: one line saying what changed, for readers. It is "
+                  "dated today and shown on the page under “What changed”, on /updates/ and in the "
+                  "feed. Leave it empty for a small fix.")
 
     class Meta:
         model = Topic
@@ -78,6 +85,19 @@ class TopicForm(forms.ModelForm):
             self.fields["body"].strip = False  # leading and trailing lines are the editor's business
         if self.instance.pk and "base_hash" in self.fields:
             self.fields["base_hash"].initial = self.instance.content_hash
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if clash := slug_clash(slug, self.instance if self.instance.pk else None):
+            raise ValidationError(clash[0].upper() + clash[1:])
+        return slug
+
+    def new_changes(self):
+        """The page's change notes with the one given in this form, if any, added."""
+        changes = list(self.instance.changes or [])
+        if note := (self.cleaned_data.get("change_note") or "").strip():
+            changes.append({"date": clock.today().isoformat(), "note": note})
+        return changes
 
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
@@ -99,7 +119,8 @@ class TopicForm(forms.ModelForm):
 
     def _draft(self, cleaned):
         fields = {name: cleaned.get(name) for name in TopicForm.Meta.fields if name != "slug"}
-        return Topic(slug=cleaned.get("slug") or self.instance.slug, extra=self.instance.extra or {}, **fields)
+        return Topic(slug=cleaned.get("slug") or self.instance.slug, extra=self.instance.extra or {},
+                     changes=self.new_changes(), **fields)
 
     def _check_as_a_file(self, cleaned):
         """Refuse what the loader would refuse: export must give a file that loads."""

@@ -123,6 +123,11 @@ def reading_grade(text):
     return readability.score(text, "en")
 
 
+def body_grade(rendered):
+    """The reading grade of a rendered body, as checkcontent reports it."""
+    return reading_grade(_as_sentences(rendered.paragraphs))
+
+
 def _as_sentences(paragraphs):
     """Paragraph texts with an end stop each: a list item or a line before a list is a sentence
     to a reader, and must not run into the next one when counting."""
@@ -151,7 +156,7 @@ def check_topic(topic, pages, today=None, register=SHIPPED_REGISTER):
         return this_page if slug == topic.slug else pages.get(slug)
 
     report = PageReport(topic.slug, topic.title)
-    report.grade_body = reading_grade(_as_sentences(rendered.paragraphs))
+    report.grade_body = body_grade(rendered)
     report.grade_summary = reading_grade(topic.summary)
     findings = report.findings
     findings.append(Finding(NOTE, "reading grade (Flesch–Kincaid): body "

@@ -20,8 +20,8 @@ kept.
 
 Only the views named in settings.PAGE_CACHE_VIEWS are cached. Their output depends on the
 public origin (site.public_origin: the configured one, or the host name without a port), the
-path and the published content alone: never on the visitor, the query string (ignored by those
-views) or the time. A request whose session cookie names a live session with anything in it
+path, the published content and the day alone: never on the visitor, the query string (ignored
+by those views) or the time of day. A request whose session cookie names a live session with anything in it
 (an editor signed in, who may preview drafts) is never cached or served from the cache. A
 cookie naming no such session (expired, signed out, made up) is an anonymous visitor: it is
 dropped from the request before anything below reads it, so the page rendered is the anonymous
@@ -46,6 +46,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from mbcinfo.topics import clock
 from mbcinfo.topics.models import ContentGeneration
 from mbcinfo.topics.site import public_origin
 
@@ -117,9 +118,10 @@ def cache_key(generation, changed, origin, path):
     # `changed` guards against a generation number being reused (a database restored or
     # recreated) while a process still holds pages from the old one. The origin is part of
     # the page (its canonical link and structured data name it), so each allowed host has
-    # its own copy.
+    # its own copy. The day is part of it too: a topic past its review date says so from
+    # that day on, with no content change to tell the cache.
     moment = changed.timestamp() if changed else 0
-    return f"page:{generation}:{moment}:{origin}:{path}"
+    return f"page:{generation}:{moment}:{clock.today().isoformat()}:{origin}:{path}"
 
 
 def storable(request, response):

@@ -106,10 +106,13 @@ FIELDS = {
     "next_review": ((datetime.date,), "a date (YYYY-MM-DD)", False),
     "sources": ((list,), "a list of {publisher, title}", False),
     "related": ((list,), "a list of page slugs", False),
+    "changes": ((list,), "a list of {date, note}", False),
     "status": ((str,), "draft or published", False),
 }
 FIELD_ORDER = list(FIELDS)
 STATUSES = ("draft", "published")
+# A change note is one line a reader scans in a list ("What changed", /updates/, the feed).
+MAX_CHANGE_NOTE = 200
 
 
 # libyaml's parser when PyYAML has it: the pure-Python one was half of loadcontent's time on
@@ -323,6 +326,10 @@ def _check_fields(source, data, front_lines, allow_extra_fields):
             else:
                 source.meta[key] = date
             continue
+        if key == "changes":
+            if (notes := _change_notes(source, value, line)) is not None:
+                source.meta[key] = notes
+            continue
         if not isinstance(value, types) or isinstance(value, bool):
             source.problems.append(Problem(path, line(), f"'{key}' must be {description}, "
                                                          f"not {type(value).__name__}."))
@@ -343,6 +350,37 @@ def _check_fields(source, data, front_lines, allow_extra_fields):
         source.problems.append(Problem(path, _line_of_key(front_lines, "status"),
                                        f"status '{excerpt(status)}' must be 'draft' or 'published'."))
     _check_list_items(source, front_lines)
+
+
+CHANGES_EXAMPLE = "e.g. '- date: 2026-11-26' then '  note: Added the helpline's number.'"
+
+
+def _change_notes(source, value, line):
+    """The `changes` list as [{date, note}] (dates as dates), or None after adding the problem.
+
+    A major revision carries one note a reader can read in a line: what changed, on which day."""
+    if not isinstance(value, list):
+        source.problems.append(Problem(source.path, line(), f"'changes' must be a list of change notes, {CHANGES_EXAMPLE}."))
+        return None
+    notes = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"date", "note"}:
+            problem = f"each entry of 'changes' needs a 'date' and a 'note' and nothing else, {CHANGES_EXAMPLE}."
+        elif (date := _coerce_date(item["date"])) is None:
+            problem = f"a change note's date is {excerpt(item['date'])}, not a real date. Write it as YYYY-MM-DD."
+        elif not isinstance(item["note"], str) or not item["note"].strip():
+            problem = "a change note's 'note' is empty. Say in one line what changed."
+        elif "\n" in item["note"].strip():
+            problem = "a change note must be one line. Say what changed in one sentence."
+        elif len(item["note"].strip()) > MAX_CHANGE_NOTE:
+            problem = (f"a change note is {len(item['note'].strip())} characters; the limit is "
+                       f"{MAX_CHANGE_NOTE}. Say what changed in one short line.")
+        else:
+            notes.append({"date": date, "note": item["note"].strip()})
+            continue
+        source.problems.append(Problem(source.path, line(), problem))
+        return None
+    return notes
 
 
 def _check_list_items(source, front_lines):
@@ -409,6 +447,9 @@ def dump(meta, body):
         # Revisions keep dates as JSON text; written back they must be dates, not quoted strings.
         if isinstance(ordered.get(key), str):
             ordered[key] = datetime.date.fromisoformat(ordered[key])
+    if ordered.get("changes"):  # the same for the date of each change note
+        ordered["changes"] = [{**item, "date": datetime.date.fromisoformat(item["date"])}
+                              if isinstance(item.get("date"), str) else item for item in ordered["changes"]]
     front = yaml.dump(ordered, Dumper=Dumper, sort_keys=False, allow_unicode=True,
                       default_flow_style=False, width=NO_WRAP)
     body = body.replace("\r\n", "\n").replace("\r", "\n").rstrip().lstrip("\n")

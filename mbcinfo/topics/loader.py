@@ -22,7 +22,7 @@ from . import claims, frontmatter, glossary
 from .extras import content_extras
 from .frontmatter import Problem, excerpt
 from .links import missing_pages
-from .models import Topic
+from .models import SlugRedirect, Topic
 from .rendering import render_body
 from .store import LoadReport, Plan, file_hash, plan_glossary, store_policy
 
@@ -127,13 +127,18 @@ def check_pages(sources, collection):
     for slug, other in others.items():
         problems.append(Problem(by_slug[slug].path, 1, f"slug '{excerpt(slug)}' already belongs to a page "
                                                        f"loaded from {other}. Choose another slug."))
+    problems += kept_address_clashes(by_slug, collection)
     known = set(by_slug) | set(
         Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
     )
     stored = {
         topic.slug: topic for topic in Topic.objects.filter(collection=collection, withdrawn=False)
-        .only("slug", "file_hash", "body_html")
+        .only("slug", "file_hash", "body_html", "source_path", "title")
     }
+    # An old address keeps working (it redirects), so a link to it is not broken: a kept one,
+    # or one this load is about to keep (a file whose slug changed).
+    known |= set(SlugRedirect.objects.filter(topic__withdrawn=False).values_list("old_slug", flat=True))
+    known |= {topic.slug for topic in renamed_pages(by_slug.values(), stored).values()}
     pages = []
     for source in progress.each(by_slug.values(), "checking", total=len(by_slug), unit="page"):
         digest = file_hash(source.raw)
@@ -155,6 +160,41 @@ def check_pages(sources, collection):
                                         "slug. Fix the link."))
         pages.append(Page(source, digest, fields))
     return pages, problems
+
+
+def kept_address_clashes(by_slug, collection):
+    """Problems for files whose slug is an address another page had and keeps (it redirects
+    there). The page that had it may take it back: the same file, in the same collection."""
+    problems = []
+    for kept in SlugRedirect.objects.filter(old_slug__in=list(by_slug)).select_related("topic"):
+        source = by_slug[kept.old_slug]
+        page = kept.topic
+        if page.collection == collection and page.source_path == Path(source.path).name:
+            continue
+        problems.append(Problem(source.path, 1, f"slug '{excerpt(kept.old_slug)}' was the address of the page "
+                                                f"“{excerpt(page.title)}” ({page.slug}) and still leads there, "
+                                                "so that old links keep working. Choose another slug."))
+    return problems
+
+
+def renamed_pages(sources, existing):
+    """{new slug: stored Topic} for files whose slug changed: the stored page that no file now
+    has with the same file name, or else the same title. The page keeps its history and its
+    old address (Topic.save keeps it as a redirect)."""
+    sources = list(sources)
+    present = {source.slug for source in sources}
+    left = {slug: topic for slug, topic in existing.items() if slug not in present}
+    renamed = {}
+    for source in sources:
+        if source.slug in existing or not left:
+            continue
+        name = Path(source.path).name
+        title = source.meta.get("title") or source.full().meta.get("title")
+        topic = (next((t for t in left.values() if t.source_path == name), None)
+                 or next((t for t in left.values() if t.title == title), None))
+        if topic is not None:
+            renamed[source.slug] = left.pop(topic.slug)
+    return renamed
 
 
 STORED_TOPIC_LINK = re.compile(r'href="/topics/([^/?#"]+)')
@@ -223,6 +263,12 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), re
         existing = {topic.slug: topic
                     for topic in Topic.objects.select_for_update().filter(collection=collection)
                     .defer("body_html", "toc", "sections")}
+        for slug, topic in renamed_pages([page.source for page in pages], existing).items():
+            report.notices.append(f"{topic.source_path or topic.slug}: the slug changed from '{topic.slug}' to "
+                                  f"'{slug}'; /topics/{topic.slug}/ will redirect to the new address.")
+            del existing[topic.slug]
+            topic.slug = slug
+            existing[slug] = topic
         for page in progress.each(pages, "storing", total=len(pages), unit="page"):
             policy.plan_page(plan, report, existing.get(page.source.slug), page)
         present = {page.source.slug for page in pages}

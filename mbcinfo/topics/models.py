@@ -1,5 +1,7 @@
+import datetime
 import hashlib
 import uuid
+from dataclasses import dataclass
 
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Window
@@ -7,7 +9,7 @@ from django.db.models.functions import Lag, Lead
 from django.urls import reverse
 from django.utils import timezone
 
-from . import frontmatter, signals
+from . import anchors, clock, frontmatter, signals
 from .rendering import render_body
 
 
@@ -56,6 +58,26 @@ class TopicQuerySet(models.QuerySet):
         return previous, following
     # --- end what pages list
 
+    def change_notes(self):
+        """Every change note of these pages, newest first: [ChangeNote]."""
+        notes = [ChangeNote(datetime.date.fromisoformat(item["date"]), item["note"], topic, index)
+                 for topic in self.only("slug", "title", "changes")
+                 for index, item in enumerate(topic.changes or [])]
+        return sorted(notes, key=lambda note: (note.date, note.topic.title), reverse=True)
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """One major change to one page: its day and its one-line note."""
+
+    date: datetime.date
+    note: str
+    topic: "Topic"
+    index: int  # its place in the page's list: with the page, names this note for good
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url() + "#what-changed"
+
 
 class Topic(models.Model):
     class Status(models.TextChoices):
@@ -71,6 +93,8 @@ class Topic(models.Model):
     next_review = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list, blank=True)
     related = models.JSONField(default=list, blank=True)
+    # Change notes of major revisions, as written: [{"date": "YYYY-MM-DD", "note": "…"}].
+    changes = models.JSONField(default=list, blank=True)
     # Front-matter fields the site does not know, kept when loading with --allow-extra-fields.
     extra = models.JSONField(default=dict, blank=True)
     body = models.TextField(help_text="Markdown. The title is the page heading; start sections with ##.")
@@ -80,6 +104,9 @@ class Topic(models.Model):
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     sections = models.JSONField(editable=False, default=list)
+    # Heading ids the page published once and no longer has: {old id: the heading id its
+    # content sits under now}; save() keeps it (anchors.py).
+    kept_anchors = models.JSONField(editable=False, default=dict)
 
     # Where the page came from: a collection (the content directory, relative to the project
     # when inside it) and a file name. `file_hash` is the hash of the file text last taken
@@ -110,7 +137,31 @@ class Topic(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & CONTENT_FIELDS:
             self.content_hash = self.compute_content_hash()
-        super().save(*args, **kwargs)
+        # Addresses that never break: a new slug keeps the old one as a redirect, and headings
+        # that went keep their anchors. A full save is how every path changes a page.
+        before = None
+        if self.pk and update_fields is None:
+            before = Topic.objects.filter(pk=self.pk).values("slug", "body_html", "kept_anchors").first()
+        if before and before["body_html"] != self.body_html:
+            self.kept_anchors = anchors.kept_anchors(before["body_html"], before["kept_anchors"], self.body_html)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if before and before["slug"] != self.slug:
+                SlugRedirect.keep(before["slug"], self)
+
+    def body_with_kept_anchors(self):
+        """The stored HTML with an empty target for each anchor it once had (anchors.py)."""
+        return anchors.with_kept_anchors(self.body_html, self.kept_anchors)
+
+    def recent_changes(self, limit=3):
+        """The last `limit` change notes, newest first: [(date, note)]."""
+        notes = sorted(((datetime.date.fromisoformat(item["date"]), item["note"]) for item in self.changes or []),
+                       key=lambda pair: pair[0], reverse=True)
+        return notes[:limit]
+
+    def review_overdue(self, today=None):
+        """True once the page's next review date has passed."""
+        return self.next_review is not None and self.next_review < (today or clock.today())
 
     # Front matter and body: the page as a content file holds it.
 
@@ -126,6 +177,7 @@ class Topic(models.Model):
             "next_review": meta.get("next_review"),
             "sources": meta.get("sources", []),
             "related": meta.get("related", []),
+            "changes": frontmatter.json_safe(meta.get("changes", [])),
             "status": meta.get("status", Topic.Status.PUBLISHED),
             "extra": frontmatter.json_safe(extra),
             "body": body,
@@ -295,6 +347,8 @@ class GlossaryTerm(models.Model):
     # Phrases whose first use on a topic page links here.
     matches = models.JSONField(default=list)
     see_also = models.JSONField(default=list, blank=True)
+    # Anchors this entry had before its slug changed: /glossary/#old still lands on it.
+    former_slugs = models.JSONField(default=list, blank=True, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     objects = GlossaryTermQuerySet.as_manager()
@@ -341,3 +395,37 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text
+class SlugRedirect(models.Model):
+    """An address a page had before its slug changed: it answers 301 to the page as it is now."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="old_slugs")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.topic.slug}"
+
+    @classmethod
+    def keep(cls, old_slug, topic):
+        """`topic` moved from `old_slug`: keep that address; the page's own slug is no longer old."""
+        cls.objects.filter(old_slug=topic.slug, topic=topic).delete()
+        cls.objects.update_or_create(old_slug=old_slug, defaults={"topic": topic})
+
+
+def slug_clash(slug, topic=None):
+    """Why `slug` cannot be `topic`'s (None for a new page), or "" when it is free.
+
+    A slug belongs to one page: as its address now, or as an address it had, which must keep
+    leading to it."""
+    pk = topic.pk if topic is not None else None
+    current = Topic.objects.filter(slug=slug).exclude(pk=pk).only("title").first()
+    if current is not None:
+        return f"the slug '{slug}' is the address of the page “{current.title}”. Choose another slug."
+    kept = SlugRedirect.objects.filter(old_slug=slug).exclude(topic_id=pk).select_related("topic").first()
+    if kept is not None:
+        return (f"the slug '{slug}' was the address of the page “{kept.topic.title}” and still leads "
+                "there (old addresses keep working). Choose another slug.")
+    return ""

@@ -41,7 +41,7 @@ ALLOWED_ATTRIBUTE_VALUES = {"th": {"class": ALIGN_CLASSES}, "td": {"class": ALIG
 # always found. tests/topics/test_heading_ids.py reads the ids from the templates and the
 # script, so a new one there fails a test until it is listed here.
 RESERVED_IDS = frozenset(
-    {"main", "contents-heading", "related-heading", "helpline-heading", "preview-body",
+    {"main", "contents-heading", "related-heading", "helpline-heading", "preview-body", "what-changed",
      "header-search-q", "header-search-q-suggestions"}
     | {f"header-search-q-suggestions-{number}" for number in range(20)})
 HEADING_ID_LEVELS = ("h2", "h3")

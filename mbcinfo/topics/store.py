@@ -49,6 +49,7 @@ class Plan:
     steps: list = field(default_factory=list)
     glossary: dict | None = None  # {slug: fields} to store; None leaves the glossary alone
     glossary_gone: set = field(default_factory=set)
+    glossary_former: dict = field(default_factory=dict)  # {slug: anchors it keeps}, for entries renamed
 
     def add(self, action, topic, page=None, note="", result=None):
         self.steps.append(Step(action, topic, page, note, result))
@@ -101,7 +102,33 @@ def plan_glossary(plan, terms):
     plan.glossary = {slug: fields for slug, fields in wanted.items() if slug not in stored
                      or any(getattr(stored[slug], name) != value for name, value in fields.items())}
     plan.glossary_gone = set(stored) - set(wanted)
+    plan.glossary_former = glossary_former_slugs(stored, wanted)
+    for slug in plan.glossary_former:
+        plan.glossary.setdefault(slug, wanted[slug])
     return bool(plan.glossary or plan.glossary_gone)
+
+
+def glossary_former_slugs(stored, wanted):
+    """{new slug: the anchors it keeps} for entries whose slug changed.
+
+    An entry that went and one that came are the same entry when they name the same word or
+    share a phrase they link from; the new one then keeps the old anchor (and the anchors the
+    old one kept). A slug in use now is never also a kept anchor."""
+    gone = [stored[slug] for slug in stored if slug not in wanted]
+    came = [slug for slug in wanted if slug not in stored]
+    former = {}
+    for old in gone:
+        old_phrases = {phrase.lower() for phrase in old.matches}
+        for slug in came:
+            entry = wanted[slug]
+            if (entry["term"].lower() == old.term.lower()
+                    or old_phrases & {phrase.lower() for phrase in entry["matches"]}):
+                former.setdefault(slug, []).extend([*old.former_slugs, old.slug])
+                break
+    for slug, term in stored.items():
+        if slug in wanted and term.former_slugs and set(term.former_slugs) & set(wanted):
+            former[slug] = list(term.former_slugs)
+    return {slug: sorted(set(slugs) - set(wanted)) for slug, slugs in former.items()}
 
 
 class FilesWin:
@@ -147,7 +174,8 @@ class FilesWin:
         if plan.glossary_gone:
             GlossaryTerm.objects.filter(slug__in=plan.glossary_gone).delete()
         for slug, fields in (plan.glossary or {}).items():
-            GlossaryTerm.objects.update_or_create(slug=slug, defaults=fields)
+            kept = {"former_slugs": plan.glossary_former[slug]} if slug in plan.glossary_former else {}
+            GlossaryTerm.objects.update_or_create(slug=slug, defaults=fields | kept)
         created = [step for step in plan.steps if step.action == "create"]
         for step in created:
             take_file(step.topic, step.page)

@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 
 from .models import GlossaryTerm, Topic
 
@@ -9,15 +9,19 @@ def home(request):
 
 
 def visible_topic(request, slug):
-    """The topic at `slug`; drafts only for staff (a preview at the real address)."""
-    topic = get_object_or_404(Topic, slug=slug, withdrawn=False)
-    if topic.status != Topic.Status.PUBLISHED and not request.user.is_staff:
+    """The topic at `slug`, or the one that had it before its slug changed (the caller then
+    redirects); drafts only for staff (a preview at the real address)."""
+    topic = (Topic.objects.filter(slug=slug, withdrawn=False).first()
+             or Topic.objects.filter(old_slugs__old_slug=slug, withdrawn=False).first())
+    if topic is None or (topic.status != Topic.Status.PUBLISHED and not request.user.is_staff):
         raise Http404("No such topic")
     return topic
 
 
 def topic_detail(request, slug):
     topic = visible_topic(request, slug)
+    if topic.slug != slug:
+        return redirect(topic, permanent=True)
     previous, following = topic.neighbours()
     return render(request, "topics/topic.html", {
         "topic": topic,
@@ -29,7 +33,15 @@ def topic_detail(request, slug):
 
 def appointment_sheet(request, slug):
     """One printable page to take to an appointment: key points, space for questions and notes."""
-    return render(request, "topics/appointment_sheet.html", {"topic": visible_topic(request, slug)})
+    topic = visible_topic(request, slug)
+    if topic.slug != slug:
+        return redirect("topics:appointment_sheet", topic.slug, permanent=True)
+    return render(request, "topics/appointment_sheet.html", {"topic": topic})
+
+
+def updates(request):
+    """Major changes across the site, newest first (the feed has the same)."""
+    return render(request, "topics/updates.html", {"notes": Topic.objects.live().change_notes()})
 
 
 def glossary(request):

@@ -80,7 +80,8 @@ def search_url(site):
 def page_paths(slugs):
     """Every page type but search: (test id, path). The search pages are SEARCH_PATHS."""
     paths = [("home", "/"), ("glossary", "/glossary/"), ("offline", "/offline/"),
-             ("not-found", "/no-such-page/")]
+             ("not-found", "/no-such-page/"), ("updates", "/updates/"),
+             ("accessibility", "/accessibility/"), ("editorial-policy", "/editorial-policy/")]
     paths += [(f"topic-{slug}", f"/topics/{slug}/") for slug in slugs]
     paths += [(f"print-{slug}", f"/topics/{slug}/print/") for slug in slugs]
     return paths

@@ -164,12 +164,14 @@ def test_admin_refuses_what_the_loader_would_refuse_and_keeps_the_page(loaded, e
     assert Topic.objects.get(slug="first").revisions.count() == 1
 
 
-def test_admin_cannot_change_a_slug_or_delete_a_page(loaded, editor_client):
+def test_admin_slug_change_keeps_the_page_and_its_old_address_and_a_page_cannot_be_deleted(loaded, editor_client):
     topic = Topic.objects.get(slug="first")
     editor_client.post(f"/admin/topics/topic/{topic.pk}/change/", admin_data(topic, slug="renamed"))
-    assert Topic.objects.filter(slug="first").exists()
+    assert Topic.objects.get(pk=topic.pk).slug == "renamed"
+    response = editor_client.get("/topics/first/")
+    assert response.status_code == 301 and response["Location"] == "/topics/renamed/"
     assert editor_client.post(f"/admin/topics/topic/{topic.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert Topic.objects.filter(slug="first").exists()
+    assert Topic.objects.filter(pk=topic.pk).exists()
 
 
 def test_loader_change_with_old_revisions_keeps_all_of_them(loaded):
