@@ -24,7 +24,7 @@ from .frontmatter import Problem, SafeYAMLLoader, excerpt, read_regular_file, Un
 from .sitetext import content_sentences, read_sources, shown_path, template_sentences, topic_sentences
 
 FILE_NAME = "claims.yaml"
-FIELDS = ("page", "text", "quote", "note", "dropped")
+FIELDS = ("page", "text", "quote", "note", "about_site", "dropped")
 
 # Named people and organisations (as the source names them, and the short forms pages use).
 NAMES = re.compile(r"\b(?:Komen|Wendy Chen|Dana-Farber|Alliance|Helpline|helpline)\b")
@@ -192,8 +192,16 @@ def _check_entry(item, line, problem):
         problem(line, "a claim needs either 'quote' (the source's words it rests on) or 'note' (why it "
                       "rests on none: it is about this site, or points to a page), not both.")
         return None
-    if note and FIGURE.search(text) or note and NAMES.search(text):
-        problem(line, "a sentence with a figure or a name must quote the source; a 'note' is not enough.")
+    about_site = item.get("about_site", False)
+    if not isinstance(about_site, bool) or (about_site and (page or not note)):
+        problem(line, "'about_site: true' is for site-wide text about this site itself (how it is "
+                      "tested, when it was checked), with a 'note' and no 'page'.")
+        return None
+    # The site's own facts (a standard's version, a test date) cannot rest on the source; every
+    # other sentence with a figure or a name must.
+    if note and not about_site and (FIGURE.search(text) or NAMES.search(text)):
+        problem(line, "a sentence with a figure or a name must quote the source; a 'note' is not enough "
+                      "(unless it is about this site itself: 'about_site: true').")
         return None
     dropped = item.get("dropped") or {}
     if not isinstance(dropped, dict) or not all(

@@ -146,6 +146,8 @@ def test_a_quote_that_is_not_in_the_source_is_an_error(seed_text):
     ("- page: a\n  text: T.\n", "either 'quote'"),
     ("- page: a\n  text: T.\n  quote: q\n  note: n\n", "either 'quote'"),
     ("- page: a\n  text: It has 40 members.\n  note: about the site\n", "must quote the source"),
+    ("- page: a\n  text: It has 40 members.\n  note: n\n  about_site: true\n", "site-wide text about this site"),
+    ("- page: ''\n  text: Tested on 2 December.\n  quote: q\n  about_site: true\n", "site-wide text about this site"),
     ("- page: a\n  text: T.\n  qoute: q\n", "Did you mean 'quote'"),
     ("- page: a\n  text: T.\n  quote: q\n  dropped: {may: ''}\n", "'dropped'"),
     ("- page: a\n  text: T.\n  quote: q\n- page: a\n  text: T.\n  quote: r\n", "already registered on line 1"),
@@ -155,6 +157,12 @@ def test_a_broken_register_is_refused_with_the_line_and_what_to_fix(yaml_text, m
     register = read_register("claims.yaml", yaml_text.encode())
     assert not register.entries
     assert any(message in p.message for p in register.problems), register.problems
+
+
+def test_a_site_wide_sentence_about_the_site_itself_may_hold_a_figure_on_a_note():
+    register = read_register("claims.yaml", b"- page: ''\n  text: Last checked on 2 December 2026.\n"
+                                             b"  note: when this site was tested\n  about_site: true\n")
+    assert not register.problems and register.entries[0].text == "Last checked on 2 December 2026."
 
 
 # --- stored with the content ---
