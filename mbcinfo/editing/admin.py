@@ -38,6 +38,7 @@ class TopicAdmin(BaseTopicAdmin):
         ("Where it appears", {"fields": ("section", "order", "status")}),
         ("Review", {"fields": ("last_reviewed", "next_review")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
+        ("Appointment sheet", {"fields": ("questions",)}),
         ("File", {"fields": ("file_state",)}),
     )
 

@@ -71,6 +71,8 @@ class Topic(models.Model):
     next_review = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list, blank=True)
     related = models.JSONField(default=list, blank=True)
+    # Prompts for the care team that the appointment sheet offers the reader to tick.
+    questions = models.JSONField(default=list, blank=True)
     # Front-matter fields the site does not know, kept when loading with --allow-extra-fields.
     extra = models.JSONField(default=dict, blank=True)
     body = models.TextField(help_text="Markdown. The title is the page heading; start sections with ##.")
@@ -126,6 +128,7 @@ class Topic(models.Model):
             "next_review": meta.get("next_review"),
             "sources": meta.get("sources", []),
             "related": meta.get("related", []),
+            "questions": meta.get("questions", []),
             "status": meta.get("status", Topic.Status.PUBLISHED),
             "extra": frontmatter.json_safe(extra),
             "body": body,
