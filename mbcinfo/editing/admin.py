@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
@@ -38,7 +39,7 @@ class TopicAdmin(BaseTopicAdmin):
         ("Where it appears", {"fields": ("section", "order", "status")}),
         ("Review", {"fields": ("last_reviewed", "next_review")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
-        ("Appointment sheet", {"fields": ("questions",)}),
+        (_("Appointment sheet"), {"fields": ("questions",)}),
         ("File", {"fields": ("file_state",)}),
     )
 

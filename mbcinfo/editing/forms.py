@@ -3,6 +3,7 @@ them, so that whatever the admin saves can be exported and loaded again."""
 import yaml
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.links import missing_pages
@@ -70,7 +71,7 @@ class LineListField(forms.CharField):
 class TopicForm(forms.ModelForm):
     sources = SourcesField(required=False, help_text=SOURCES_HELP)
     related = SlugListField(required=False, help_text="One page slug per line, e.g. palliative-care.")
-    questions = LineListField(required=False, help_text=(
+    questions = LineListField(required=False, help_text=_(
         "Questions the reader may tick on the appointment sheet, one per line, each ending with "
         "'?'. Prompts for the care team, not facts, e.g. What treatment options do I have?"))
     # The content hash the editor started from: if the page changed meanwhile (another editor,
