@@ -19,6 +19,7 @@ def admin_data(topic, **changes):
         "next_review": topic.next_review.isoformat() if topic.next_review else "",
         "sources": yaml.dump(topic.sources, Dumper=Dumper, sort_keys=False) if topic.sources else "",
         "related": "\n".join(topic.related),
+        "questions": "\n".join(topic.questions),
         "base_hash": topic.content_hash,
         "_save": "Save",
     }

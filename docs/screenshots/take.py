@@ -1,4 +1,5 @@
-"""Screenshots of the home page and a topic at 320 and 1280 px wide, for the README.
+"""Screenshots of the home page, a topic and the appointment sheet's question list at 320 and
+1280 px wide, for the README.
 
 Run with the site served (`make run` in another terminal):
     .venv/bin/python docs/screenshots/take.py [BASE_URL]
@@ -11,9 +12,22 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "/", "topic": "/topics/palliative-care/"}
+PAGES = {"home": "/", "topic": "/topics/palliative-care/", "questions": "/topics/palliative-care/print/"}
 WIDTHS = {320: 640, 1280: 800}
 HERE = Path(__file__).resolve().parent
+
+
+def make_a_question_list(page):
+    """Two suggestions ticked and one question of the reader's own, the list in view."""
+    for row in page.locator(".question").all()[1:4:2]:
+        row.locator("input").check()
+    page.fill("#own-question", "Can I bring my sister to the next visit?")
+    page.press("#own-question", "Enter")
+    page.locator("#questions-heading").evaluate("(heading) => heading.scrollIntoView({behavior: 'instant'})")
+
+
+# What to do on a page before its screenshot.
+PREPARE = {"questions": make_a_question_list}
 
 
 def main(base_url="http://127.0.0.1:8000"):
@@ -25,6 +39,7 @@ def main(base_url="http://127.0.0.1:8000"):
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto(base_url.rstrip("/") + path)
+                PREPARE.get(name, lambda page: None)(page)
                 target = HERE / f"{name}-{width}.png"
                 page.screenshot(path=target, full_page=False)
                 print(target.relative_to(HERE.parent.parent))

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
@@ -39,6 +40,7 @@ class TopicAdmin(BaseTopicAdmin):
         ("Where it appears", {"fields": ("section", "order", "status")}),
         ("Review", {"fields": ("last_reviewed", "next_review", "change_notes", "change_note")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
+        (_("Appointment sheet"), {"fields": ("questions",)}),
         ("File", {"fields": ("file_state",)}),
     )
 

@@ -3,6 +3,7 @@ them, so that whatever the admin saves can be exported and loaded again."""
 import yaml
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.links import missing_pages
@@ -56,9 +57,24 @@ class SlugListField(forms.CharField):
         return [line.strip() for line in super().to_python(value).replace(",", "\n").splitlines() if line.strip()]
 
 
+class LineListField(forms.CharField):
+    """A list of texts, one per line (the appointment sheet's suggested questions)."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in super().to_python(value).splitlines() if line.strip()]
+
+
 class TopicForm(forms.ModelForm):
     sources = SourcesField(required=False, help_text=SOURCES_HELP)
     related = SlugListField(required=False, help_text="One page slug per line, e.g. palliative-care.")
+    questions = LineListField(required=False, help_text=_(
+        "Questions the reader may tick on the appointment sheet, one per line, each ending with "
+        "'?'. Prompts for the care team, not facts, e.g. What treatment options do I have?"))
     # The content hash the editor started from: if the page changed meanwhile (another editor,
     # or a file load), saving would silently undo that change, so the form refuses instead.
     base_hash = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -72,7 +88,7 @@ class TopicForm(forms.ModelForm):
     class Meta:
         model = Topic
         fields = ["title", "slug", "summary", "body", "section", "order", "status",
-                  "last_reviewed", "next_review", "sources", "related"]
+                  "last_reviewed", "next_review", "sources", "related", "questions"]
         widgets = {
             "body": PreviewWidget(attrs={"rows": 30}),
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -107,12 +107,16 @@ FIELDS = {
     "sources": ((list,), "a list of {publisher, title}", False),
     "related": ((list,), "a list of page slugs", False),
     "changes": ((list,), "a list of {date, note}", False),
+    "questions": ((list,), "a list of questions for the care team", False),
     "status": ((str,), "draft or published", False),
 }
 FIELD_ORDER = list(FIELDS)
 STATUSES = ("draft", "published")
 # A change note is one line a reader scans in a list ("What changed", /updates/, the feed).
 MAX_CHANGE_NOTE = 200
+# Suggested questions for the appointment sheet: a handful of short prompts a reader can tick.
+MAX_QUESTIONS = 8
+MAX_QUESTION_CHARS = 150
 
 
 # libyaml's parser when PyYAML has it: the pure-Python one was half of loadcontent's time on
@@ -388,6 +392,11 @@ def _check_list_items(source, front_lines):
     if related is not None and not all(isinstance(item, str) for item in related):
         source.problems.append(Problem(source.path, _line_of_key(front_lines, "related"),
                                        "'related' must list page slugs as text."))
+    questions = source.meta.get("questions")
+    if questions is not None:
+        line = _line_of_key(front_lines, "questions")
+        for problem in question_problems(questions):
+            source.problems.append(Problem(source.path, line, problem))
     sources = source.meta.get("sources")
     if sources is not None:
         for item in sources:
@@ -398,6 +407,35 @@ def _check_list_items(source, front_lines):
                     "each entry of 'sources' needs 'publisher' and 'title', e.g. "
                     "'- publisher: Susan G. Komen' then '  title: Metastatic Breast Cancer'."))
                 break
+
+
+def question_problems(questions):
+    """What is wrong with a page's suggested questions, each as a message for the editor.
+
+    They are prompts the reader takes to the care team, never statements: each must be a
+    question (it ends with "?"), short enough to read at a glance, and said once."""
+    if not all(isinstance(item, str) and item.strip() for item in questions):
+        return ["'questions' must list questions as text, one per line, e.g. "
+                "'- What treatment options do I have?'."]
+    problems = []
+    if len(questions) > MAX_QUESTIONS:
+        problems.append(f"'questions' lists {len(questions)}; at most {MAX_QUESTIONS} fit on the "
+                        "printed sheet. Keep the ones that matter most.")
+    for item in questions:
+        text = item.strip()
+        if not text.endswith("?"):
+            problems.append(f"'{excerpt(text)}' in 'questions' is not a question: write it as one "
+                            "the reader can ask the care team, ending with '?'.")
+        if len(text) > MAX_QUESTION_CHARS:
+            problems.append(f"'{excerpt(text)}' in 'questions' has {len(text)} characters; the limit "
+                            f"is {MAX_QUESTION_CHARS}. Ask it in fewer words.")
+    seen = set()
+    for item in questions:
+        key = " ".join(item.split()).casefold()
+        if key in seen:
+            problems.append(f"'{excerpt(item.strip())}' is in 'questions' twice. Remove one.")
+        seen.add(key)
+    return problems
 
 
 # Writing a content file: the inverse of parse(), in one stable layout (known fields in

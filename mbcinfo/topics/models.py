@@ -95,6 +95,8 @@ class Topic(models.Model):
     related = models.JSONField(default=list, blank=True)
     # Change notes of major revisions, as written: [{"date": "YYYY-MM-DD", "note": "…"}].
     changes = models.JSONField(default=list, blank=True)
+    # Prompts for the care team that the appointment sheet offers the reader to tick.
+    questions = models.JSONField(default=list, blank=True)
     # Front-matter fields the site does not know, kept when loading with --allow-extra-fields.
     extra = models.JSONField(default=dict, blank=True)
     body = models.TextField(help_text="Markdown. The title is the page heading; start sections with ##.")
@@ -178,6 +180,7 @@ class Topic(models.Model):
             "sources": meta.get("sources", []),
             "related": meta.get("related", []),
             "changes": frontmatter.json_safe(meta.get("changes", [])),
+            "questions": meta.get("questions", []),
             "status": meta.get("status", Topic.Status.PUBLISHED),
             "extra": frontmatter.json_safe(extra),
             "body": body,

@@ -31,12 +31,18 @@ def topic_detail(request, slug):
     })
 
 
+# The reader's own question list (static/js/question-list.js keeps it in the browser): enough
+# for any appointment, and each question short enough to print on a line or two.
+QUESTION_LIST_LIMITS = {"max_list_items": 30, "max_question_chars": 200}
+
+
 def appointment_sheet(request, slug):
-    """One printable page to take to an appointment: key points, space for questions and notes."""
+    """One printable page to take to an appointment: key points, the page's suggested questions
+    for the reader to tick, space for questions and notes."""
     topic = visible_topic(request, slug)
     if topic.slug != slug:
         return redirect("topics:appointment_sheet", topic.slug, permanent=True)
-    return render(request, "topics/appointment_sheet.html", {"topic": topic})
+    return render(request, "topics/appointment_sheet.html", {"topic": topic, **QUESTION_LIST_LIMITS})
 
 
 def updates(request):

@@ -19,9 +19,12 @@ async function addShell() {
   const cache = await caches.open(SHELL_CACHE);
   await cache.addAll(SHELL_PAGES);
   // The offline page names the site's stylesheet and scripts by their hashed names: keep those.
-  const html = await (await cache.match(OFFLINE_URL)).text();
-  const assets = Array.from(html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g), (match) => match[1]);
-  await cache.addAll(assets);
+  await cache.addAll(assetsOf(await (await cache.match(OFFLINE_URL)).text()));
+}
+
+// The static files a page names (its stylesheet, its scripts), by their hashed names.
+function assetsOf(html) {
+  return Array.from(html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g), (match) => match[1]);
 }
 
 self.addEventListener("install", (event) => {
@@ -82,9 +85,19 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// The first page loaded its scripts before this worker could keep them (the appointment sheet's
+// question list is one), so they are kept along with the page.
+async function saveFirstPage(path) {
+  const response = await fetch(path);
+  await savePage(path, response.clone());
+  if (response.ok && storable(response) && KEEP.test(path)) {
+    await (await caches.open(SHELL_CACHE)).addAll(assetsOf(await response.text()));
+  }
+}
+
 // The first page a reader opens loads before this worker controls it; site.js asks to save it.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "save" || typeof data.path !== "string" || !KEEP.test(data.path)) return;
-  event.waitUntil(fetch(data.path).then((response) => savePage(data.path, response)).catch(() => {}));
+  event.waitUntil(saveFirstPage(data.path).catch(() => {}));
 });
