@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from .frontmatter import Problem, SafeYAMLLoader, excerpt, read_regular_file, UnreadableFile, yaml_error_line, yaml_problem
+from .frontmatter import (Problem, SafeYAMLLoader, UnreadableFile, excerpt, read_regular_file, yaml_error_line,
+                          yaml_problem)
 from .sitetext import content_sentences, read_sources, shown_path, template_sentences, topic_sentences
 
 FILE_NAME = "claims.yaml"
