@@ -5,7 +5,8 @@ from .models import GlossaryTerm, Topic
 
 
 def home(request):
-    return render(request, "topics/home.html", {"sections": Topic.objects.live().by_section()})
+    live = Topic.objects.live()
+    return render(request, "topics/home.html", {"routes": live.by_route(), "sections": live.by_section()})
 
 
 def visible_topic(request, slug):
