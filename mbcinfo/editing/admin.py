@@ -94,7 +94,8 @@ class TopicAdmin(BaseTopicAdmin):
         extra_context = extra_context or {}
         if topic is not None:
             report = check_topic(topic, KnownPages(load_all=False))
-            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5])
+            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5],
+                                 panels=getattr(settings, "TOPIC_ADMIN_PANEL_TEMPLATES", []))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Publish selected pages", permissions=["change"])

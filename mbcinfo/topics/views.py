@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -25,6 +26,8 @@ def topic_detail(request, slug):
         "related": topic.related_topics(),
         "previous": previous,
         "next": following,
+        # What other apps add at the end of every topic page (settings.TOPIC_PAGE_END_TEMPLATES).
+        "page_end_templates": getattr(settings, "TOPIC_PAGE_END_TEMPLATES", []),
     })
 
 
