@@ -1,4 +1,5 @@
-"""Screenshots of the home page and a topic at 320 and 1280 px wide, for the README.
+"""Screenshots of the home page, a topic, the caregiver page and the feedback form at 320 and
+1280 px wide, for the README.
 
 Run with the site served (`make run` in another terminal):
     .venv/bin/python docs/screenshots/take.py [BASE_URL]
@@ -11,7 +12,9 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "/", "topic": "/topics/palliative-care/"}
+PAGES = {"home": "/", "topic": "/topics/palliative-care/", "caregiver": "/topics/caring-for-someone/"}
+# Parts of a page shown on their own: (page, what to click first, the part to show).
+PARTS = {"feedback": ("/topics/palliative-care/", ".feedback-problem summary", ".feedback")}
 WIDTHS = {320: 640, 1280: 800}
 HERE = Path(__file__).resolve().parent
 
@@ -27,6 +30,12 @@ def main(base_url="http://127.0.0.1:8000"):
                 page.goto(base_url.rstrip("/") + path)
                 target = HERE / f"{name}-{width}.png"
                 page.screenshot(path=target, full_page=False)
+                print(target.relative_to(HERE.parent.parent))
+            for name, (path, click, part) in PARTS.items():
+                page.goto(base_url.rstrip("/") + path)
+                page.click(click)
+                target = HERE / f"{name}-{width}.png"
+                page.locator(part).screenshot(path=target)
                 print(target.relative_to(HERE.parent.parent))
             context.close()
         browser.close()

@@ -35,7 +35,7 @@ class TopicAdmin(BaseTopicAdmin):
     actions = ["publish_selected", "make_draft_selected"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "base_hash")}),
-        ("Where it appears", {"fields": ("section", "order", "status")}),
+        ("Where it appears", {"fields": ("section", "order", "audiences", "status")}),
         ("Review", {"fields": ("last_reviewed", "next_review")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
         ("File", {"fields": ("file_state",)}),

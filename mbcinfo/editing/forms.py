@@ -3,10 +3,12 @@ them, so that whatever the admin saves can be exported and loaded again."""
 import yaml
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.models import Topic
+from mbcinfo.topics.routes import ROUTES
 from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
 from .widgets import PreviewWidget
@@ -58,13 +60,16 @@ class SlugListField(forms.CharField):
 class TopicForm(forms.ModelForm):
     sources = SourcesField(required=False, help_text=SOURCES_HELP)
     related = SlugListField(required=False, help_text="One page slug per line, e.g. palliative-care.")
+    audiences = forms.TypedMultipleChoiceField(
+        required=False, choices=[(route.key, route.title) for route in ROUTES], widget=forms.CheckboxSelectMultiple,
+        label=_("Routes by reader"), help_text=_("The home page's routes this page is on."))
     # The content hash the editor started from: if the page changed meanwhile (another editor,
     # or a file load), saving would silently undo that change, so the form refuses instead.
     base_hash = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Topic
-        fields = ["title", "slug", "summary", "body", "section", "order", "status",
+        fields = ["title", "slug", "summary", "body", "section", "order", "audiences", "status",
                   "last_reviewed", "next_review", "sources", "related"]
         widgets = {
             "body": PreviewWidget(attrs={"rows": 30}),
