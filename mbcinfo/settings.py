@@ -328,6 +328,25 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 LOGGING["loggers"]["axes"] = {"handlers": ["stderr"], "level": "WARNING", "propagate": False}
 # --- end sign-in throttling ---
+# --- Readers' feedback: "Did this page help?" and "Report a problem" (mbcinfo/feedback) ---
+# Built on topics, which knows nothing of it: its form reaches the end of every topic page, and
+# its summary the page's admin form, through these template lists.
+INSTALLED_APPS += ["mbcinfo.feedback"]
+TOPIC_PAGE_END_TEMPLATES = ["feedback/topic_end.html"]
+TOPIC_ADMIN_PANEL_TEMPLATES = ["feedback/admin/topic_summary.html"]
+FEEDBACK_POSTS_PER_CLIENT_PER_HOUR = env_int("MBCINFO_FEEDBACK_POSTS_PER_CLIENT_PER_HOUR", 10, minimum=1)
+FEEDBACK_MAX_OPEN_REPORTS = env_int("MBCINFO_FEEDBACK_MAX_OPEN_REPORTS", 1000, minimum=1)
+# Posts per client are counted across servers in the database, under a keyed hash of the client
+# (mbcinfo.privacy.clients.client_token), hashed again into the key; each count expires after the
+# hour, and every write first deletes the expired ones (as the sign-in cache does).
+FEEDBACK_CACHE = "feedback"
+CACHES["feedback"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "mbcinfo_feedback_posts",
+    "KEY_FUNCTION": "mbcinfo.privacy.clients.unreadable_cache_key",
+    "OPTIONS": {"MAX_ENTRIES": 0, "CULL_FREQUENCY": 2**62},
+}
+# --- end readers' feedback ---
 # --- Files served from the site root: the service worker, /sw.js (mbcinfo/offline/rootfiles.py) ---
 from mbcinfo.offline import rootfiles  # noqa: E402
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", include("mbcinfo.search.urls")),
     path("", include("mbcinfo.topics.urls")),
     path("", include("mbcinfo.trust.urls")),  # the accessibility statement and editorial policy
+    path("", include("mbcinfo.feedback.urls")),  # "Did this page help?" and problem reports
     path("", include("mbcinfo.offline.urls")),  # the offline page (/sw.js is a WhiteNoise root file)
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("", include("mbcinfo.serving.urls")),  # /healthz

@@ -14,6 +14,7 @@ def admin_data(topic, **changes):
         "body": topic.body,
         "section": topic.section,
         "order": topic.order,
+        "audiences": list(topic.audiences),
         "status": topic.status,
         "last_reviewed": topic.last_reviewed.isoformat() if topic.last_reviewed else "",
         "next_review": topic.next_review.isoformat() if topic.next_review else "",

@@ -23,6 +23,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
+from mbcinfo.feedback.models import Helpfulness, ProblemReport
 from mbcinfo.search.models import MissedQuery
 from mbcinfo.topics.models import Topic
 
@@ -37,6 +38,7 @@ EDITOR_PERMISSIONS = [
     ("topics", "view_topic"), ("topics", "add_topic"), ("topics", "change_topic"),
     ("editing", "view_revision"), ("editing", "add_revision"),
     ("search", "view_missedquery"),
+    ("feedback", "view_helpfulness"), ("feedback", "view_problemreport"), ("feedback", "change_problemreport"),
 ]
 ROLES = ["superuser", "editor", "view-only staff", "staff without permissions", "anonymous"]
 
@@ -57,11 +59,13 @@ def make_user(role):
 
 @pytest.fixture
 def site_data(db):
-    """The shipped pages (with their revisions), one due for review, a missed search, a group."""
+    """The shipped pages (with their revisions), one due for review, a missed search, feedback, a group."""
     call_command("loadcontent", verbosity=0)
     topic = Topic.objects.order_by("pk").first()
     Topic.objects.filter(pk=topic.pk).update(next_review=timezone.localdate() + datetime.timedelta(days=3))
     MissedQuery.objects.create(query="scan results", last_seen=timezone.now())
+    Helpfulness.objects.create(topic=topic, month=timezone.localdate().replace(day=1), yes=2, no=1)
+    ProblemReport.objects.create(topic=topic, text="A typo in the second heading.")
     Group.objects.create(name="Editors")
     User.objects.create_user("someone-else", is_staff=True)
 

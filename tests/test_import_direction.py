@@ -55,6 +55,14 @@ def test_topics_imports_nothing_from_editing_search_or_serving():
     assert found == []
 
 
+def test_feedback_builds_on_topics_and_no_other_app_imports_it():
+    # Topic pages and the topic admin reach it only through template lists named in settings.
+    assert any(within(name, "mbcinfo.topics") for names in imports_of("feedback").values() for name in names)
+    found = [f"{module} imports {name}" for app in APPS if app != "feedback"
+             for module, names in imports_of(app).items() for name in names if within(name, "mbcinfo.feedback")]
+    assert found == []
+
+
 def test_no_app_imports_another_apps_views():
     found = [f"{module} imports {name}" for app in APPS for module, names in imports_of(app).items()
              for name in names for other in APPS

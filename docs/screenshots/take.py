@@ -1,4 +1,5 @@
-"""Screenshots of the home page, a topic and the appointment sheet's question list at 320 and
+"""Screenshots of the home page, a topic, the caregiver page, the appointment sheet's question
+list and the feedback form at 320 and
 1280 px wide, for the README.
 
 Run with the site served (`make run` in another terminal):
@@ -12,7 +13,10 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "/", "topic": "/topics/palliative-care/", "questions": "/topics/palliative-care/print/"}
+PAGES = {"home": "/", "topic": "/topics/palliative-care/", "caregiver": "/topics/caring-for-someone/",
+         "questions": "/topics/palliative-care/print/"}
+# Parts of a page shown on their own: (page, what to click first, the part to show).
+PARTS = {"feedback": ("/topics/palliative-care/", ".feedback-problem summary", ".feedback")}
 WIDTHS = {320: 640, 1280: 800}
 HERE = Path(__file__).resolve().parent
 
@@ -42,6 +46,12 @@ def main(base_url="http://127.0.0.1:8000"):
                 PREPARE.get(name, lambda page: None)(page)
                 target = HERE / f"{name}-{width}.png"
                 page.screenshot(path=target, full_page=False)
+                print(target.relative_to(HERE.parent.parent))
+            for name, (path, click, part) in PARTS.items():
+                page.goto(base_url.rstrip("/") + path)
+                page.click(click)
+                target = HERE / f"{name}-{width}.png"
+                page.locator(part).screenshot(path=target)
                 print(target.relative_to(HERE.parent.parent))
             context.close()
         browser.close()

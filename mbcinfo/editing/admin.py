@@ -37,7 +37,7 @@ class TopicAdmin(BaseTopicAdmin):
     actions = ["publish_selected", "make_draft_selected"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "base_hash")}),
-        ("Where it appears", {"fields": ("section", "order", "status")}),
+        ("Where it appears", {"fields": ("section", "order", "audiences", "status")}),
         ("Review", {"fields": ("last_reviewed", "next_review", "change_notes", "change_note")}),
         ("Sources and related pages", {"fields": ("sources", "related")}),
         (_("Appointment sheet"), {"fields": ("questions",)}),
@@ -101,7 +101,8 @@ class TopicAdmin(BaseTopicAdmin):
         extra_context = extra_context or {}
         if topic is not None:
             report = check_topic(topic, KnownPages(load_all=False))
-            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5])
+            extra_context.update(check_report=report, revisions=_listed(topic.revisions)[:5],
+                                 panels=getattr(settings, "TOPIC_ADMIN_PANEL_TEMPLATES", []))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Publish selected pages", permissions=["change"])

@@ -9,6 +9,7 @@ from mbcinfo.topics import frontmatter
 from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics import clock
 from mbcinfo.topics.models import Topic, slug_clash
+from mbcinfo.topics.routes import ROUTES
 from mbcinfo.topics.rendering import refusal, refusal_text, render_body
 
 from .widgets import PreviewWidget
@@ -75,6 +76,9 @@ class TopicForm(forms.ModelForm):
     questions = LineListField(required=False, help_text=_(
         "Questions the reader may tick on the appointment sheet, one per line, each ending with "
         "'?'. Prompts for the care team, not facts, e.g. What treatment options do I have?"))
+    audiences = forms.TypedMultipleChoiceField(
+        required=False, choices=[(route.key, route.title) for route in ROUTES], widget=forms.CheckboxSelectMultiple,
+        label=_("Routes by reader"), help_text=_("The home page's routes this page is on."))
     # The content hash the editor started from: if the page changed meanwhile (another editor,
     # or a file load), saving would silently undo that change, so the form refuses instead.
     base_hash = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -87,7 +91,7 @@ class TopicForm(forms.ModelForm):
 
     class Meta:
         model = Topic
-        fields = ["title", "slug", "summary", "body", "section", "order", "status",
+        fields = ["title", "slug", "summary", "body", "section", "order", "audiences", "status",
                   "last_reviewed", "next_review", "sources", "related", "questions"]
         widgets = {
             "body": PreviewWidget(attrs={"rows": 30}),

@@ -62,6 +62,13 @@ def _client_group(address):
     return str(parsed)
 
 
+def client_token(address):
+    """A stand-in for the client at `address` that shared counts (a cache in the database) may
+    hold: a keyed hash of its /64 or IPv4 address under the site's secret key, never the
+    address. Counts kept under it must expire within the hour (the feedback form's do)."""
+    return hmac.new(settings.SECRET_KEY.encode(), _client_group(address).encode(), hashlib.sha256).hexdigest()[:32]
+
+
 class Allowance:
     """At most `per_hour` uses per client in each clock hour, counted in this process's memory.
 

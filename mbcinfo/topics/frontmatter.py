@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import rendering
+from . import rendering, routes
 
 MAX_FILE_BYTES = 1024 * 1024
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -102,6 +102,7 @@ FIELDS = {
     "summary": ((str,), "text", True),
     "section": ((str,), "text", False),
     "order": ((int,), "a whole number", False),
+    "audiences": ((list,), "a list of reader routes", False),
     "last_reviewed": ((datetime.date,), "a date (YYYY-MM-DD)", False),
     "next_review": ((datetime.date,), "a date (YYYY-MM-DD)", False),
     "sources": ((list,), "a list of {publisher, title}", False),
@@ -388,6 +389,16 @@ def _change_notes(source, value, line):
 
 
 def _check_list_items(source, front_lines):
+    audiences = source.meta.get("audiences")
+    if audiences is not None:
+        if not all(isinstance(item, str) for item in audiences):
+            source.problems.append(Problem(source.path, _line_of_key(front_lines, "audiences"),
+                                           "'audiences' must list reader routes as text."))
+        elif unknown := routes.unknown_audiences(audiences):
+            source.problems.append(Problem(
+                source.path, _line_of_key(front_lines, "audiences"),
+                f"'audiences' names '{excerpt(unknown[0])}', which is no reader route. "
+                f"Use some of: {', '.join(routes.KEYS)}."))
     related = source.meta.get("related")
     if related is not None and not all(isinstance(item, str) for item in related):
         source.problems.append(Problem(source.path, _line_of_key(front_lines, "related"),

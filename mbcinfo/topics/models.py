@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import anchors, clock, frontmatter, signals
 from .rendering import render_body
+from .routes import routes_with_pages
 
 
 # What every page on this site is about, in schema.org terms (names from the source document).
@@ -36,6 +37,10 @@ class TopicQuerySet(models.QuerySet):
         for topic in self.in_reading_order().only("slug", "title", "summary", "section", "order"):
             grouped.setdefault(topic.section, []).append(topic)
         return list(grouped.items())
+
+    def by_route(self):
+        """[(route, [topics])] for every reader route, each in reading order."""
+        return routes_with_pages(self.in_reading_order().only("slug", "title", "summary", "order", "audiences"))
 
     def neighbours_of(self, slug):
         """(previous, next) of the topic `slug` among these in reading order; None where there is none.
@@ -89,6 +94,8 @@ class Topic(models.Model):
     summary = models.TextField()
     section = models.CharField(max_length=200, default="More information")
     order = models.IntegerField(default=1000)
+    # Route keys (mbcinfo/topics/routes.py): who the page is for, for the home page's routes.
+    audiences = models.JSONField(default=list, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list, blank=True)
@@ -175,6 +182,7 @@ class Topic(models.Model):
             "summary": meta["summary"],
             "section": meta.get("section", "More information"),
             "order": meta.get("order", 1000),
+            "audiences": meta.get("audiences", []),
             "last_reviewed": meta.get("last_reviewed"),
             "next_review": meta.get("next_review"),
             "sources": meta.get("sources", []),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -5,7 +6,8 @@ from .models import GlossaryTerm, Topic
 
 
 def home(request):
-    return render(request, "topics/home.html", {"sections": Topic.objects.live().by_section()})
+    live = Topic.objects.live()
+    return render(request, "topics/home.html", {"routes": live.by_route(), "sections": live.by_section()})
 
 
 def visible_topic(request, slug):
@@ -28,6 +30,8 @@ def topic_detail(request, slug):
         "related": topic.related_topics(),
         "previous": previous,
         "next": following,
+        # What other apps add at the end of every topic page (settings.TOPIC_PAGE_END_TEMPLATES).
+        "page_end_templates": getattr(settings, "TOPIC_PAGE_END_TEMPLATES", []),
     })
 
 
