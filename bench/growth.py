@@ -91,7 +91,7 @@ def worker_rss_after(env, logs, queries):
     with gunicorn(env, logs, workers=1) as server:
         for text in queries:
             path = "/search/?" + urllib.parse.urlencode({"q": text})
-            status = retried(f"GET {path}", lambda: _get_ok(server, path))
+            retried(f"GET {path}", lambda: _get_ok(server, path))
         return max(server.worker_rss_mb())
 
 
