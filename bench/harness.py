@@ -82,6 +82,11 @@ def retry_summary(retries):
     return f"Retried runs: {len(retries)} (" + "; ".join(f"{label}: {reason}" for label, reason in retries) + ")."
 
 
+# A benchmark stopped by SIGTERM (`timeout`, a CI limit) unwinds like Ctrl-C: its `finally`
+# blocks stop the PostgreSQL server and gunicorn it started, instead of leaving them running.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
 @atexit.register
 def _say_retries():
     if _measured and not RETRY_LOG:  # a shell script prints its own total from the log
