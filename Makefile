@@ -10,7 +10,7 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve release dev lock production-env
+.PHONY: run test setup install serve release dev lock production-env bench-tools
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off; pages name
 # this address (and port) as their own.
@@ -45,12 +45,19 @@ $(BIN)/.installed-test: requirements/test.txt $(BIN)/.installed
 	$(PIP_INSTALL) -r requirements/test.txt
 	touch $@
 
+# The benchmarks' plotting and profiling tools, on top of the test set. Installing the runtime
+# lock again (when it changes) prunes them; `make bench-tools` brings them back.
+bench-tools: $(BIN)/.installed-bench
+$(BIN)/.installed-bench: requirements/bench.txt $(BIN)/.installed-test
+	$(PIP_INSTALL) -r requirements/bench.txt
+	touch $@
+
 # A server's venv holds the runtime lock and nothing else.
 $(BIN)/.installed-server: requirements/runtime.txt
 	$(NEW_VENV)
 	$(BIN)/python requirements/prune.py requirements/runtime.txt
 	$(PIP_INSTALL) -r requirements/runtime.txt
-	rm -f $(BIN)/.installed-test
+	rm -f $(BIN)/.installed-test $(BIN)/.installed-bench
 	touch $@ $(BIN)/.installed
 
 install: $(BIN)/.installed
@@ -66,6 +73,7 @@ lock: pyproject.toml
 	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2; }
 	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements/runtime.txt pyproject.toml
 	$(PIP_COMPILE) $(LOCK_ARGS) --extra test -c requirements/runtime.txt -o requirements/test.txt pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt pyproject.toml
 # --- end dependencies ---
 
 # --- The Nu HTML Checker (vnu.jar) from npm, pinned by package-lock.json.

@@ -4,6 +4,10 @@
 # Writes the four category scores and each page's transferred bytes to the "## Lighthouse"
 # section of bench/RESULTS.md.
 #
+# A run Lighthouse itself aborts (NO_NAVSTART: "Something went wrong with recording the trace")
+# is retried by bench/harness.py, up to BENCH_ATTEMPTS times (3); the output says how many runs
+# were retried. The script fails only when a page has no run measured at all.
+#
 #   bench/lighthouse.sh            (needs npm, Debian's chromium, and `make run`'s venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +19,7 @@ export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 work=$(mktemp -d)
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+export BENCH_RETRY_LOG="$work/retries"
 trap cleanup EXIT
 
 if [[ ! -x bench/lighthouse/node_modules/.bin/lighthouse ]]; then
@@ -45,14 +50,24 @@ fi
 
 # Performance scores move from run to run on a busy 2-core machine: take the median of RUNS.
 RUNS=${LIGHTHOUSE_RUNS:-3}
+unmeasured=()
 for entry in "${pages[@]}"; do
   name=${entry%% *}; path=${entry#* }
   for run in $(seq "$RUNS"); do
     echo "Lighthouse: $name ($path), run $run of $RUNS"
-    bench/lighthouse/node_modules/.bin/lighthouse "$BASE$path" --quiet \
+    report="$work/$name.$run.json"
+    .venv/bin/python bench/harness.py retry "$name run $run" --report "$report" -- \
+      bench/lighthouse/node_modules/.bin/lighthouse "$BASE$path" --quiet \
       --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="$CHROME_FLAGS" --output=json --output-path="$work/$name.$run.json"
+      --chrome-flags="$CHROME_FLAGS" --output=json --output-path="$report" \
+      || echo "Lighthouse: $name run $run left out: every attempt was aborted"
   done
+  compgen -G "$work/$name.*.json" >/dev/null || unmeasured+=("$name")
 done
 
+.venv/bin/python bench/harness.py retries "$BENCH_RETRY_LOG"
+if (( ${#unmeasured[@]} )); then
+  echo "Lighthouse could not measure: ${unmeasured[*]} (no run of these pages finished)" >&2
+  exit 1
+fi
 .venv/bin/python bench/lighthouse_results.py "$("$CHROME_PATH" --version 2>/dev/null | head -1)" "$work"/*.json

@@ -7,6 +7,7 @@ performance score, and the range of performance scores seen.
 """
 import datetime
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -43,6 +44,11 @@ def main(browser, *reports):
         line, version, total = row(name, paths)
         rows.append(line)
         totals.append(total)
+    log = Path(os.environ.get("BENCH_RETRY_LOG", "/nonexistent"))
+    retries = [line.split("\t") for line in log.read_text().splitlines()] if log.exists() else []
+    retried = (f"{len(retries)} runs aborted by Lighthouse and run again: "
+               + "; ".join(f"{label} ({reason})" for label, reason in retries) + ".") if retries else \
+        "No run was aborted by Lighthouse."
     section = "\n".join([
         "## Lighthouse",
         "",
@@ -53,6 +59,8 @@ def main(browser, *reports):
         "| page | performance (median run) | accessibility | best practices | SEO | transferred | of it CSS + JS | requests | FCP / LCP |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *rows,
+        "",
+        retried,
         "",
         f"Goal: accessibility, best practices and SEO 100, performance at least 95, at most 30 KB per page: "
         f"{'met' if all(t <= GOAL_BYTES for t in totals) else 'NOT met'} for bytes on every page above.",

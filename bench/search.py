@@ -42,9 +42,12 @@ RELEVANCE_SETS = {
     "held-out set": ROOT / "tests" / "search" / "relevance-heldout.yaml",
 }
 
+# bench/growth.py imports this module to time searches on a database it loaded itself: it
+# names that database and index in MBCINFO_BENCH_DATABASE_URL and MBCINFO_BENCH_INDEX_DIR.
+# Otherwise every run has a fresh database and index of its own (load() empties the database).
 WORKDIR = Path(tempfile.mkdtemp(prefix="mbcinfo-bench-search-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ["MBCINFO_SEARCH_INDEX_DIR"] = str(WORKDIR / "index")
+os.environ["DATABASE_URL"] = os.environ.get("MBCINFO_BENCH_DATABASE_URL") or f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+os.environ["MBCINFO_SEARCH_INDEX_DIR"] = os.environ.get("MBCINFO_BENCH_INDEX_DIR") or str(WORKDIR / "index")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-any-real-site-0000000000")
 os.environ["DJANGO_SETTINGS_MODULE"] = "mbcinfo.settings"
 

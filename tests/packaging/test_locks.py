@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 TEST_LOCK = ROOT / "requirements" / "test.txt"
+BENCH_LOCK = ROOT / "requirements" / "bench.txt"
 # What must never be installed on a server, whatever pyproject's test extra says.
 TEST_TOOLS = {"pytest", "pytest-django", "playwright", "axe-playwright-python", "greenlet", "pyee"}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?)(?:\s+\\)?$")
@@ -40,6 +41,7 @@ def direct(requirements):
 
 RUNTIME = direct(PROJECT["dependencies"])
 TEST = direct(PROJECT["optional-dependencies"]["test"])
+BENCH = direct(PROJECT["optional-dependencies"]["bench"])
 
 
 def extra_names(requirement):
@@ -78,7 +80,21 @@ def test_the_test_lock_installs_the_same_versions_as_the_runtime_lock():
     assert {name: test[name][0] for name in runtime if name in test} == {n: v for n, (v, _) in runtime.items()}
 
 
-@pytest.mark.parametrize("lock", [RUNTIME_LOCK, TEST_LOCK], ids=["runtime", "test"])
+def test_the_benchmark_lock_adds_its_tools_to_the_test_lock_at_the_same_versions():
+    test, bench = read_lock(TEST_LOCK), read_lock(BENCH_LOCK)
+    assert {name: bench[name][0] for name in test if name in bench} == {n: v for n, (v, _) in test.items()}
+    for requirement in BENCH:
+        name = canonicalize_name(requirement.name)
+        assert name in bench and requirement.specifier.contains(bench[name][0]), f"{requirement}: run `make lock`"
+
+
+def test_neither_the_runtime_nor_the_test_lock_holds_a_benchmark_tool():
+    tools = {canonicalize_name(r.name) for r in BENCH}
+    for lock in (RUNTIME_LOCK, TEST_LOCK):
+        assert not tools & set(read_lock(lock)), f"benchmark tools in {lock.name}"
+
+
+@pytest.mark.parametrize("lock", [RUNTIME_LOCK, TEST_LOCK, BENCH_LOCK], ids=["runtime", "test", "bench"])
 def test_every_pin_carries_hashes(lock):
     pins = read_lock(lock)
     assert pins and all(hashes for _, hashes in pins.values()), [n for n, (_, h) in pins.items() if not h]

@@ -88,3 +88,21 @@ def test_a_topic_page_makes_the_same_queries_however_many_topics_there_are(
     add_many_topics()
     with django_assert_num_queries(len(queries)):
         get_uncached(client, "/topics/treatment/")
+
+
+@pytest.mark.slow
+def test_a_topic_page_makes_the_same_queries_on_a_database_of_the_whole_corpus(
+        client, corpus_dir, tmp_path, django_assert_num_queries):
+    page = "/topics/15q13-3-microdeletion/"
+    few = sorted(corpus_dir.glob("*.md"))[:10]  # the page, its neighbours and a few more
+    for path in few:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert load_directory(tmp_path, allow_extra_fields=True).ok
+    with CaptureQueriesContext(connection) as queries:
+        get_uncached(client, page)
+    Topic.objects.all().delete()
+    report = load_directory(corpus_dir, allow_extra_fields=True)
+    assert report.ok, [str(p) for p in report.problems[:5]]
+    assert len(report.created) == len(list(corpus_dir.glob("*.md"))) - 1  # all but the licence
+    with django_assert_num_queries(len(queries)):
+        get_uncached(client, page)
