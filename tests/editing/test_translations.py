@@ -163,3 +163,24 @@ def test_an_english_title_must_be_marked_as_english():
     assert unmarked_english_titles("la Metastatic Breast Cancer Alliance", titles) == []
     assert unmarked_english_titles(textwrap.dedent("""\
         Lea Metastatic Breast Cancer. Luego Quality of Life (en inglés)."""), titles) == ["Metastatic Breast Cancer"]
+
+
+# --- checkcontent ---------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_checkcontent_reports_lost_figures_and_missing_translations_in_the_translation_folder(content_dir, capsys):
+    from django.core.management import CommandError, call_command
+
+    from tests.pages import page_text
+
+    (content_dir / "first.md").write_text(page_text("first", body="## Part\n\nAbout 37 percent live 3 years.\n"))
+    spanish = content_dir / "es"
+    spanish.mkdir()
+    (spanish / "primera.md").write_text(page_text("primera", body="## Parte\n\nAlrededor del 37 por ciento vive años.\n")
+                                        .replace("---\n\n", "translation_of: first\n---\n\n", 1))
+    with pytest.raises(CommandError):
+        call_command("checkcontent", path=str(content_dir))
+    out = capsys.readouterr().out
+    assert "es/primera.md: error: figures differ: lost 3 (in the English, not in the translation)" in out
+    assert "second.md: warning: no translation yet." in out
+    assert "reading score (Szigriszt-Pazos (INFLESZ))" in out
