@@ -16,8 +16,6 @@ from mbcinfo.topics.frontmatter import SafeYAMLLoader
 from mbcinfo.topics.loader import read_directory
 from mbcinfo.topics.models import text_hash
 
-TRANSLATIONS = {"es": "es"}  # language → its folder under the content directory
-
 # A figure: digits, with the separators inside it ignored, so "40,000" and "40.000" are one
 # figure and a phone number is one figure whatever its dashes ("1-877-465-6636"). A separator
 # counts only between digits: "13, 2013" is two figures, as "13 de octubre de 2013" is.
@@ -257,8 +255,9 @@ TRANSLATED_FROM_LINE = re.compile(r"^translated_from:.*$", re.MULTILINE)
 TRANSLATION_OF_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 
-def pin(content_dir, folder, slugs=None):
-    """Set `translated_from` in each translation file of `folder` (or of the pages `slugs`) to
+def pin(content_dir, language, slugs=None):
+    # A translation's files are in the folder named by its language code (content/es/).
+    """Set `translated_from` in each translation file of `language` (or of the pages `slugs`) to
     its English page's current text hash. Only that line changes. Returns (path, old, new) for
     each file whose pin changed.
 
@@ -266,7 +265,7 @@ def pin(content_dir, folder, slugs=None):
     content_dir = Path(content_dir)
     english = read_edition(content_dir)
     changed = []
-    for slug, source in sorted(read_edition(content_dir / folder).pages.items()):
+    for slug, source in sorted(read_edition(content_dir / language).pages.items()):
         original = english.pages.get(field_of(source, "translation_of"))
         if original is None or (slugs and slug not in slugs):
             continue
