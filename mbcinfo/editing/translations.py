@@ -1,8 +1,11 @@
-"""Checks that a translation says what its English page says, on plain text: the same figures,
-English titles marked as English, and no promise the source does not make.
+"""Checks that a translation says what its English page says: the same figures, English titles
+marked as English, no promise the source does not make, and a pin to the English text it was
+made from.
 
-Pure functions over strings, so `checkcontent`, the admin and the tests share one definition of
-each rule. Readability targets for Spanish live in lint.py beside the English ones.
+The rules are pure functions over strings, so `checkcontent`, `pintranslations` and the tests
+share one definition of each; `read_edition` and `check_translation` apply them to a content
+directory's files (English in content/, a translation in content/<language code>/).
+Readability targets for Spanish live in lint.py beside the English ones.
 """
 import re
 from dataclasses import dataclass
@@ -256,7 +259,6 @@ TRANSLATION_OF_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 
 def pin(content_dir, language, slugs=None):
-    # A translation's files are in the folder named by its language code (content/es/).
     """Set `translated_from` in each translation file of `language` (or of the pages `slugs`) to
     its English page's current text hash. Only that line changes. Returns (path, old, new) for
     each file whose pin changed.
