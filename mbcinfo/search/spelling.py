@@ -20,6 +20,10 @@ from .analysis import DEFAULT_LANGUAGE, stem_of
 from .fields import SPELL_FIELD, VOCABULARY_WORDS_FIELD, search_field, vocabulary_id
 
 SAME_START_BELOW = 6
+# Two edits away only for words at least this long. Spanish words run longer and are richly
+# inflected: a real verb form the pages do not use is often two edits from a word they do
+# ("dieron" from "dinero", "esposa" from "estos"), so Spanish waits one letter more.
+TWO_EDITS_FROM = {"en": 6, "es": 7}
 _LETTERS = string.ascii_lowercase + string.digits
 
 
@@ -48,7 +52,7 @@ class Speller:
             if len(word) < SAME_START_BELOW:
                 candidates = {candidate for candidate in candidates if candidate[:1] == word[:1]}
             found = self._best(candidates)
-            if not found and len(word) >= 6:
+            if not found and len(word) >= TWO_EDITS_FROM.get(self.language, 6):
                 found = self._best(self._two_edits(word))
             if len(self._known) > 10_000:
                 self._known.clear()
