@@ -107,6 +107,9 @@ FIELDS = {
     "sources": ((list,), "a list of {publisher, title}", False),
     "related": ((list,), "a list of page slugs", False),
     "status": ((str,), "draft or published", False),
+    # Translations only (content/<language>/); the loader refuses them on English pages.
+    "translation_of": ((str,), "the English page's slug", False),
+    "translated_from": ((str,), "the English page's text hash (64 hex digits)", False),
 }
 FIELD_ORDER = list(FIELDS)
 STATUSES = ("draft", "published")

@@ -20,7 +20,7 @@ class PublicSitemap(Sitemap):
 
 class TopicSitemap(PublicSitemap):
     def items(self):
-        return Topic.objects.live().in_reading_order().only("slug", "updated")
+        return Topic.objects.live().in_reading_order().only("slug", "updated", "language")
 
     def lastmod(self, topic):
         return topic.updated

@@ -1,16 +1,21 @@
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
-from .models import GlossaryTerm, Topic
+from .models import ENGLISH, GlossaryTerm, Topic
+
+# The About page's English slug; a translation's About page is the one that translates it.
+ABOUT = "about"
 
 
 def home(request):
-    return render(request, "topics/home.html", {"sections": Topic.objects.live().by_section()})
+    return render(request, "topics/home.html", {"sections": Topic.objects.live(get_language()).by_section()})
 
 
 def visible_topic(request, slug):
-    """The topic at `slug`; drafts only for staff (a preview at the real address)."""
-    topic = get_object_or_404(Topic, slug=slug, withdrawn=False)
+    """The topic at `slug` in the address's language; drafts only for staff (a preview at the
+    real address)."""
+    topic = get_object_or_404(Topic, slug=slug, withdrawn=False, language=get_language())
     if topic.status != Topic.Status.PUBLISHED and not request.user.is_staff:
         raise Http404("No such topic")
     return topic
@@ -33,4 +38,16 @@ def appointment_sheet(request, slug):
 
 
 def glossary(request):
-    return render(request, "topics/glossary.html", {"terms": GlossaryTerm.objects.with_see_also()})
+    return render(request, "topics/glossary.html",
+                  {"terms": GlossaryTerm.objects.language(get_language()).with_see_also()})
+
+
+def about(request):
+    """/about/ (and /es/acerca-de/): a short address for the About page, in the same language."""
+    language = get_language()
+    about_pages = Topic.objects.live(language)
+    about_pages = about_pages.filter(slug=ABOUT) if language == ENGLISH else about_pages.filter(translation_of=ABOUT)
+    page = about_pages.only("slug", "language").first()
+    if page is None:
+        raise Http404("No About page in this language")
+    return HttpResponsePermanentRedirect(page.get_absolute_url())
