@@ -1,7 +1,10 @@
 import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from mbcinfo.editing import translations
 from mbcinfo.editing.lint import ERROR, WARNING, check_database, check_directory
 from mbcinfo.exitcodes import ExitCode, fail
 
@@ -9,7 +12,9 @@ from mbcinfo.exitcodes import ExitCode, fail
 class Command(BaseCommand):
     help = ("Check every page for plain language (reading grade, long sentences), structure "
             "(heading levels, link text, alt text), broken internal links, unknown related pages "
-            "and review dates. Errors exit 3; style findings are warnings. -v0 prints errors only.")
+            "and review dates; and each translation against its English page (same figures, "
+            "missing or outdated translations). Errors exit 3; style findings are warnings. "
+            "-v0 prints errors only.")
 
     def add_arguments(self, parser):
         parser.add_argument("--path", help="check the .md files in this directory instead of the "
@@ -26,6 +31,13 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
             pages = [(f"{source.path}", report, source.body_line) for source, report in checked]
+            for language, folder in translations.TRANSLATIONS.items():
+                if (Path(path) / folder).is_dir():
+                    checked, more = check_directory(Path(path) / folder, slugs=slugs, today=today, language=language)
+                    problems += more
+                    for problem in more:
+                        self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
+                    pages += [(f"{source.path}", report, source.body_line) for source, report in checked]
         else:
             problems = []
             pages = [(report.slug, report, None) for report in check_database(slugs=slugs, today=today)]
@@ -46,8 +58,29 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
             errors += len(report.errors)
             warnings += len(report.warnings)
+        found = [] if slugs else self.check_translations(Path(path) if path else settings.CONTENT_DIR)
+        for finding in found:
+            if finding.level == ERROR or verbosity >= 1:
+                line = f"  {finding}"
+                self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
+        errors += sum(finding.level == ERROR for finding in found)
+        warnings += sum(finding.level == WARNING for finding in found)
         summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
         if errors:
             raise fail(summary + " Fix the errors above.", ExitCode.REFUSED)
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary))
+
+    def check_translations(self, content_dir):
+        """Each translation's files against the English ones (figures, links between them,
+        missing and outdated pages)."""
+        found = []
+        english = None
+        for language, folder in translations.TRANSLATIONS.items():
+            if not (content_dir / folder).is_dir():
+                continue
+            english = english or translations.read_edition(content_dir)
+            self.stdout.write(self.style.MIGRATE_HEADING(f"translations ({language}) — {content_dir / folder}"))
+            found += translations.check_translation(english, translations.read_edition(content_dir / folder),
+                                                    translations.english_text_hash)
+        return found
