@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from mbcinfo.editing import readability
+from mbcinfo.languages import language_of_path
 from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
 from mbcinfo.topics.models import Topic
@@ -257,7 +259,9 @@ def _internal_link_problem(href, topic, lookup, to_no_page):
     else:
         path = parts.path
         try:
-            match = resolve(path)
+            # Addresses are per language (/es/temas/… resolves only with Spanish active).
+            with translation.override(language_of_path(path)):
+                match = resolve(path)
         except Resolver404:
             return ERROR, "but the site has no such page. Fix the link."
         if match.view_name != "topics:topic":

@@ -14,6 +14,7 @@ from mbcinfo.editing import readability
 from mbcinfo.topics import glossary
 from mbcinfo.topics.frontmatter import SafeYAMLLoader
 from mbcinfo.topics.loader import read_directory
+from mbcinfo.topics.models import text_hash
 
 TRANSLATIONS = {"es": "es"}  # language → its folder under the content directory
 
@@ -247,5 +248,39 @@ def _entry_text(entry):
 
 
 def english_text_hash(source):
-    """The English page's text hash, as pinned in a translation's `translated_from`."""
-    return None
+    """The text hash of an English page's file: the model's, so a file and the page loaded from
+    it give the same value for `translated_from`."""
+    return text_hash(source.meta["title"], source.meta["summary"], source.body)
+
+
+TRANSLATED_FROM_LINE = re.compile(r"^translated_from:.*$", re.MULTILINE)
+TRANSLATION_OF_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
+
+
+def pin(content_dir, folder, slugs=None):
+    """Set `translated_from` in each translation file of `folder` (or of the pages `slugs`) to
+    its English page's current text hash. Only that line changes. Returns (path, old, new) for
+    each file whose pin changed.
+
+    Run it once a translation says what the English page now says: the pin records that."""
+    content_dir = Path(content_dir)
+    english = read_edition(content_dir)
+    changed = []
+    for slug, source in sorted(read_edition(content_dir / folder).pages.items()):
+        original = english.pages.get(field_of(source, "translation_of"))
+        if original is None or (slugs and slug not in slugs):
+            continue
+        old, new = field_of(source, "translated_from"), english_text_hash(original)
+        if old == new:
+            continue
+        path = Path(source.path)
+        text = path.read_text(encoding="utf-8")
+        front_end = text.index("\n---", 3)
+        front, rest = text[:front_end], text[front_end:]
+        if TRANSLATED_FROM_LINE.search(front):
+            front = TRANSLATED_FROM_LINE.sub(f"translated_from: {new}", front, count=1)
+        else:
+            front = TRANSLATION_OF_LINE.sub(lambda match: f"{match.group(0)}\ntranslated_from: {new}", front, count=1)
+        path.write_text(front + rest, encoding="utf-8")
+        changed.append((source.path, old, new))
+    return changed

@@ -65,6 +65,15 @@ def test_glossary_and_site_facts_have_every_figure_as_in_english():
     assert SPANISH.site["helpline"]["display"] == ENGLISH.site["helpline"]["display"]
 
 
+@pytest.mark.parametrize("source, original", PAIRS, ids=slug_of)
+def test_no_shipped_translation_is_outdated(source, original):
+    # translated_from pins the English text the translation was made from; when the English
+    # page changes, this fails until the translation is brought in line and pinned again
+    # (manage.py pintranslations).
+    assert translations.field_of(source, "translated_from") == translations.english_text_hash(original), (
+        f"{source.path} is outdated: '{original.slug}' changed since it was translated")
+
+
 def test_the_whole_translation_check_finds_nothing_to_fix():
     found = translations.check_translation(ENGLISH, SPANISH, translations.english_text_hash)
     assert [str(finding) for finding in found] == []

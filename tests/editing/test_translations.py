@@ -184,3 +184,33 @@ def test_checkcontent_reports_lost_figures_and_missing_translations_in_the_trans
     assert "es/primera.md: error: figures differ: lost 3 (in the English, not in the translation)" in out
     assert "second.md: warning: no translation yet." in out
     assert "reading score (Szigriszt-Pazos (INFLESZ))" in out
+
+
+@pytest.mark.django_db
+def test_pintranslations_pins_the_english_text_hash_and_changes_only_that_line(content_dir, capsys):
+    from django.core.management import call_command
+
+    from mbcinfo.topics.models import text_hash
+    from tests.pages import page_text
+
+    spanish = content_dir / "es"
+    spanish.mkdir()
+    original = page_text("primera").replace("---\n\n", "translation_of: first\ntranslated_from: old\n---\n\n", 1)
+    (spanish / "primera.md").write_text(original)
+    english = translations.read_edition(content_dir).pages["first"]
+    expected = text_hash(english.meta["title"], english.meta["summary"], english.body)
+
+    call_command("pintranslations", path=str(content_dir))
+    pinned = (spanish / "primera.md").read_text()
+    assert pinned == original.replace("translated_from: old", f"translated_from: {expected}")
+    assert "1 translation(s) pinned." in capsys.readouterr().out
+    edition = translations.read_edition(spanish)
+    found = check_translation(translations.read_edition(content_dir), edition, translations.english_text_hash)
+    assert not any("outdated" in finding.message for finding in found)
+
+    # Pinning again changes nothing; an English change makes the translation outdated again.
+    call_command("pintranslations", path=str(content_dir))
+    assert "0 translation(s) pinned." in capsys.readouterr().out
+    (content_dir / "first.md").write_text(page_text("first", body="## Part one\n\nNew text.\n"))
+    found = check_translation(translations.read_edition(content_dir), edition, translations.english_text_hash)
+    assert any(finding.level == "warning" and "outdated" in finding.message for finding in found)
