@@ -28,7 +28,8 @@ class PublicSitemap(Sitemap):
     def _get(self, name, item, default=None):
         # Django activates an item's language for its location only; lastmod is per language
         # too (a Spanish page changes apart from its English one), so it gets the same.
-        if self.i18n and isinstance(item, tuple):
+        # (Not for location: Django sets the language itself, another one for an alternate.)
+        if self.i18n and isinstance(item, tuple) and name != "location":
             with translation.override(item[1]):
                 return super()._get(name, item, default)
         return super()._get(name, item, default)
