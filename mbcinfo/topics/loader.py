@@ -203,6 +203,8 @@ def load_directory(directory=None, dry_run=False, allow_extra_fields=False, **po
             part = LoadReport()
             _write(collection, part, dry_run, policy)
             report.add(part)
+        if not dry_run:
+            policy.announce(report)
     report.tallies = policy.tally(report)
     return report
 

@@ -161,6 +161,10 @@ class FilesWin:
         for step in plan.steps:
             if step.action != "create":
                 getattr(self, step.action)(step)
+
+    def announce(self, report):
+        """Once per load, after every collection (English and its translations) is applied:
+        one new content generation, one content_changed for all of them."""
         if report.changed_slugs or report.glossary_changed:
             report.generation = ContentGeneration.announce(report.changed_slugs)
 
