@@ -10,7 +10,7 @@ SECRET_FILE := .local-secret-key
 WITH_KEY := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
 MANAGE := $(WITH_KEY) $(BIN)/python manage.py
 
-.PHONY: run test setup install serve release dev lock production-env bench-tools
+.PHONY: run test setup install serve release dev lock production-env bench-tools messages
 
 # Plain http on 127.0.0.1, so the https-only production settings are switched off; pages name
 # this address (and port) as their own.
@@ -26,6 +26,13 @@ dev: setup
 PYTEST_WORKERS ?= 2
 test: setup $(BIN)/.installed-test node_modules/.installed
 	$(WITH_KEY) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# --- Interface translations: locale/<code>/LC_MESSAGES/django.po → django.mo -----------------
+# Compiled in pure Python with Babel (a test tool), so no machine needs GNU gettext. The .mo
+# files are committed: running the site needs neither Babel nor gettext, and
+# tests/translations/test_messages.py fails when a .mo no longer matches its .po.
+messages: $(BIN)/.installed-test
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 # --- Dependencies: pyproject.toml lists them; requirements/*.txt lock them with hashes -------
 # runtime.txt is all a server gets; test.txt is the same pins plus pytest, Playwright and axe.

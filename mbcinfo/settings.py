@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Outermost, so every response carries the security headers: SecurityMiddleware's https
     # redirect, static files, a 400 for a Host not allowed, cached pages (mbcinfo/serving/headers.py).
     "mbcinfo.serving.headers.SecurityHeadersMiddleware",
+    # Before anything resolves a path (the page cache does) or renders a page (an error page too).
+    "mbcinfo.languages.LanguageFromAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "mbcinfo.serving.methods.RefuseTraceMiddleware",  # 405 for TRACE, static files included
@@ -116,9 +118,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English is the original; each other language is a translation served under its own prefix
+# (/es/). The address alone chooses the language (mbcinfo/languages.py). Interface strings are in
+# locale/<code>/LC_MESSAGES/django.po; the compiled .mo files are committed (make messages), so
+# no machine needs GNU gettext.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -277,6 +285,8 @@ SEARCH_BUILD_PROCESSES = env_int("MBCINFO_SEARCH_BUILD_PROCESSES", 2, minimum=1)
 SEARCH_RECORD_MISSES = env_flag("MBCINFO_SEARCH_RECORD_MISSES", True)
 # Editors' word equivalences, applied to queries.
 SEARCH_SYNONYMS_FILE = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE", CONTENT_DIR / "synonyms.yaml"))
+# The same for Spanish searches (their words are Spanish stems, so the lists cannot be shared).
+SEARCH_SYNONYMS_FILE_ES = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE_ES", CONTENT_DIR / "es" / "synonyms.yaml"))
 # Search results per index generation, in this process's memory only (mbcinfo/search/resultcache.py).
 CACHES["search"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

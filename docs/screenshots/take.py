@@ -1,6 +1,6 @@
 """Screenshots of the home page, a topic, the caregiver page, the appointment sheet's question
-list and the feedback form at 320 and
-1280 px wide, for the README.
+list and the feedback form, and the Spanish home and topic pages, at 320 and 1280 px wide,
+for the README.
 
 Run with the site served (`make run` in another terminal):
     .venv/bin/python docs/screenshots/take.py [BASE_URL]
@@ -14,7 +14,8 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = {"home": "/", "topic": "/topics/palliative-care/", "caregiver": "/topics/caring-for-someone/",
-         "questions": "/topics/palliative-care/print/"}
+         "questions": "/topics/palliative-care/print/",
+         "es-home": "/es/", "es-topic": "/es/temas/cuidados-paliativos/"}
 # Parts of a page shown on their own: (page, what to click first, the part to show).
 PARTS = {"feedback": ("/topics/palliative-care/", ".feedback-problem summary", ".feedback")}
 WIDTHS = {320: 640, 1280: 800}

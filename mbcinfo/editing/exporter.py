@@ -16,7 +16,7 @@ from django.conf import settings
 from mbcinfo.topics import frontmatter
 from mbcinfo.topics.extras import content_extras
 from mbcinfo.topics.loader import collection_name
-from mbcinfo.topics.models import Topic
+from mbcinfo.topics.models import ENGLISH, TRANSLATIONS, Topic
 from mbcinfo.topics.store import file_hash
 
 from .sync import edited_since_sync
@@ -42,7 +42,7 @@ def export_topics(directory=None, slugs=None, force=False):
     """Write topics to `directory` (default: the content directory). Returns an ExportReport.
 
     Without `slugs`, every page loaded from (or made in the admin for) the content directory and
-    not withdrawn is written. Sync state (`file_hash`, `synced_hash`) moves only when a page is
+    not withdrawn is written, and its translations to their subdirectories (content/es/). Sync state (`file_hash`, `synced_hash`) moves only when a page is
     written to its own collection's directory: an export elsewhere is a copy, not the source.
     """
     directory = Path(directory or settings.CONTENT_DIR)
@@ -55,12 +55,21 @@ def export_topics(directory=None, slugs=None, force=False):
                 report.unknown.append(f"{slug}: no page has this slug.")
         topics = [topics[slug] for slug in slugs if slug in topics]
     else:
-        topics = Topic.objects.filter(collection=collection_name(settings.CONTENT_DIR), withdrawn=False)
+        english = collection_name(settings.CONTENT_DIR)
+        topics = Topic.objects.filter(collection__in=[english, *translation_collections(english)], withdrawn=False)
     for topic in topics:
-        _export_one(topic, directory, target_collection, force, report)
+        # A translation goes to the language's subdirectory, English pages to the directory itself.
+        folder = directory if topic.language == ENGLISH else directory / topic.language
+        _export_one(topic, folder, collection_name(folder) if folder != directory else target_collection,
+                    force, report)
     for extra in content_extras():
         extra.export(directory, topics, force, report)
     return report
+
+
+def translation_collections(english):
+    """The collection names of the translations of the English collection `english`."""
+    return [str(Path(english) / language) for language in TRANSLATIONS]
 
 
 def _export_one(topic, directory, target_collection, force, report):

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from django.conf import settings
 
 from mbcinfo.editing import readability
+from mbcinfo.languages import language_of_path
 from mbcinfo.topics import claims
 from mbcinfo.topics.links import missing_pages
 from mbcinfo.topics.loader import collection_name, read_directory, render_page
@@ -22,6 +24,11 @@ from mbcinfo.topics.rendering import render_body
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 GRADE_LIMIT = 8  # US school grade; NHS and MedlinePlus aim at 6 to 8 for health information
+# Spanish on the INFLESZ scale, where higher is easier: 55 to 65 reads as "normal", 65 to 80 as
+# "bastante fácil". Summaries are read first and alone (search results, the home page), so
+# they aim one band easier than bodies.
+INFLESZ_BODY_MINIMUM = 55
+INFLESZ_SUMMARY_MINIMUM = 65
 SENTENCE_WORD_LIMIT = 25
 DUE_SOON_DAYS = 30
 # What the upload view writes as alt text, so an editor who forgets to describe the image is told.
@@ -105,11 +112,14 @@ def check_database(slugs=None, today=None):
     return [check_topic(topic, pages, today, register) for topic in topics]
 
 
-def check_directory(directory, slugs=None, today=None):
-    """Check content files before they are loaded: (reports with their files, file problems)."""
+def check_directory(directory, slugs=None, today=None, language="en"):
+    """Check content files before they are loaded: (reports with their files, file problems).
+    `language`: the language the directory's pages are written in."""
     sources, problems, _ = read_directory(directory, allow_extra_fields=True)
     topics = [(source, Topic(slug=source.slug, **render_page(source)[0]))
               for source in sources if not source.problems]
+    for _, topic in topics:
+        topic.language = language
     pages = KnownPages([topic for _, topic in topics], exclude_collection=collection_name(directory))
     register = claims.read_register_file(directory)
     problems += register.problems if register else []
@@ -126,6 +136,35 @@ def reading_grade(text):
 def body_grade(rendered):
     """The reading grade of a rendered body, as checkcontent reports it."""
     return reading_grade(_as_sentences(rendered.paragraphs))
+
+
+def reading_scores(paragraphs, summary, language):
+    """(body score, summary score) in the language's own measure; None where there is no text."""
+    return readability.score(_as_sentences(paragraphs), language), readability.score(summary, language)
+
+
+def page_language(topic):
+    """The page's language code; a page from before languages existed is English."""
+    return getattr(topic, "language", "") or "en"
+
+
+def reading_findings(language, body_score, summary_score):
+    """The note giving a page's reading scores, and a warning for each part off its target."""
+    name = readability.LANGUAGES[language].score_name
+    found = [Finding(NOTE, f"reading score ({name}): body {_grade(body_score)}, summary "
+                           f"{_grade(summary_score)}.")]
+    for part, score in (("body", body_score), ("summary", summary_score)):
+        if score is None:
+            continue
+        if language == "es":
+            minimum = INFLESZ_SUMMARY_MINIMUM if part == "summary" else INFLESZ_BODY_MINIMUM
+            if score < minimum:
+                found.append(Finding(WARNING, f"the {part} scores {score} on the INFLESZ scale; aim "
+                                              f"for {minimum} or above with shorter sentences and words."))
+        elif score > GRADE_LIMIT:
+            found.append(Finding(WARNING, f"the {part} reads at US grade {score}; aim for "
+                                          f"{GRADE_LIMIT} or below with shorter sentences and words."))
+    return found
 
 
 def _as_sentences(paragraphs):
@@ -156,15 +195,11 @@ def check_topic(topic, pages, today=None, register=SHIPPED_REGISTER):
         return this_page if slug == topic.slug else pages.get(slug)
 
     report = PageReport(topic.slug, topic.title)
-    report.grade_body = body_grade(rendered)
-    report.grade_summary = reading_grade(topic.summary)
+    language = page_language(topic)
+    # The scores are the page language's own: a US grade for English, INFLESZ for Spanish.
+    report.grade_body, report.grade_summary = reading_scores(rendered.paragraphs, topic.summary, language)
     findings = report.findings
-    findings.append(Finding(NOTE, "reading grade (Flesch–Kincaid): body "
-                                  f"{_grade(report.grade_body)}, summary {_grade(report.grade_summary)}."))
-    for part, grade in (("body", report.grade_body), ("summary", report.grade_summary)):
-        if grade is not None and grade > GRADE_LIMIT:
-            findings.append(Finding(WARNING, f"the {part} reads at US grade {grade}; aim for "
-                                             f"{GRADE_LIMIT} or below with shorter sentences and words."))
+    findings += reading_findings(language, report.grade_body, report.grade_summary)
     findings += long_sentences(rendered.paragraphs)
     findings += heading_findings(rendered.headings)
     findings += link_findings(rendered, topic, lookup)
@@ -177,7 +212,13 @@ def check_topic(topic, pages, today=None, register=SHIPPED_REGISTER):
 
 def claim_findings(topic, register=SHIPPED_REGISTER):
     """The claims register's findings for the page: unregistered factual sentences, misquotes
-    and lost qualifiers are errors (mbcinfo/topics/claims.py)."""
+    and lost qualifiers are errors (mbcinfo/topics/claims.py).
+
+    The register is kept in English. A translation's claims are its English page's
+    (Claim.objects.for_page(translation_of)); the translation is held to them by its pin to the
+    English text and by figure parity (editing/translations.py), not by matching its sentences."""
+    if page_language(topic) != "en":
+        return []
     if register is SHIPPED_REGISTER:
         register = claims.read_register_file(settings.CONTENT_DIR)
     levels = {"error": ERROR, "warning": WARNING, "note": NOTE}
@@ -258,7 +299,9 @@ def _internal_link_problem(href, topic, lookup, to_no_page):
     else:
         path = parts.path
         try:
-            match = resolve(path)
+            # Addresses are per language (/es/temas/… resolves only with Spanish active).
+            with translation.override(language_of_path(path)):
+                match = resolve(path)
         except Resolver404:
             return ERROR, "but the site has no such page. Fix the link."
         if match.view_name != "topics:topic":

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from . import views
 
@@ -6,5 +7,5 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.results, name="results"),
-    path("suggest/", views.suggest, name="suggest"),
+    path(pgettext_lazy("address", "suggest/"), views.suggest, name="suggest"),
 ]

@@ -110,6 +110,9 @@ FIELDS = {
     "changes": ((list,), "a list of {date, note}", False),
     "questions": ((list,), "a list of questions for the care team", False),
     "status": ((str,), "draft or published", False),
+    # Translations only (content/<language>/); the loader refuses them on English pages.
+    "translation_of": ((str,), "the English page's slug", False),
+    "translated_from": ((str,), "the English page's text hash (64 hex digits)", False),
 }
 FIELD_ORDER = list(FIELDS)
 STATUSES = ("draft", "published")

@@ -19,7 +19,7 @@ import yaml
 from .frontmatter import SLUG_PATTERN, Problem, SafeYAMLLoader, excerpt, yaml_error_line, yaml_problem
 
 FILE_NAME = "glossary.yaml"
-FIELDS = ("term", "slug", "definition", "from_source", "matches", "see_also")
+FIELDS = ("term", "slug", "definition", "from_source", "matches", "see_also", "translation_of")
 REQUIRED = ("term", "slug", "definition", "from_source", "matches")
 # Ids the glossary page already uses for other things.
 RESERVED_SLUGS = {"main", "glossary-index", "helpline-heading"}
@@ -37,6 +37,7 @@ class Entry:
     matches: tuple
     see_also: tuple = ()
     line: int = 1
+    translation_of: str = ""  # the English entry's slug, in a translated glossary
 
 
 @dataclass
@@ -69,8 +70,11 @@ def _compose_and_construct(text):
         loader.dispose()
 
 
-def read_glossary(path, data):
-    """Parse and check the glossary file's bytes. Returns a Glossary (entries or problems)."""
+def read_glossary(path, data, translation=False):
+    """Parse and check the glossary file's bytes. Returns a Glossary (entries or problems).
+
+    A `translation` (content/<language>/glossary.yaml) names each entry's English entry in
+    `translation_of`; the English glossary has no such field."""
     result = Glossary()
     problem = lambda line, message: result.problems.append(Problem(str(path), line, message))  # noqa: E731
     try:
@@ -89,7 +93,7 @@ def read_glossary(path, data):
         return result
     seen_slugs, seen_matches = {}, {}
     for item, node in zip(items, root.value):
-        entry = _check_entry(item, node, problem)
+        entry = _check_entry(item, node, problem, translation)
         if entry is None:
             continue
         if entry.slug in seen_slugs:
@@ -113,7 +117,7 @@ def read_glossary(path, data):
     return result
 
 
-def _check_entry(item, node, problem):
+def _check_entry(item, node, problem, translation=False):
     line = _line(node)
     if not isinstance(item, dict):
         problem(line, "each entry must be 'field: value' lines starting with '- term: ...'.")
@@ -130,6 +134,13 @@ def _check_entry(item, node, problem):
         if key not in item:
             problem(line, f"entry is missing '{key}'.")
             ok = False
+    if translation and "translation_of" not in item:
+        problem(line, "entry is missing 'translation_of' (the English entry's slug).")
+        ok = False
+    if not translation and "translation_of" in item:
+        problem(lines["translation_of"], "'translation_of' belongs in a translated glossary "
+                                         "(content/<language>/glossary.yaml), not the English one. Remove it.")
+        ok = False
     if not ok:
         return None
     term, slug, definition = item["term"], item["slug"], item["definition"]
@@ -153,10 +164,15 @@ def _check_entry(item, node, problem):
     if not isinstance(see_also, list) or not all(isinstance(s, str) for s in see_also):
         problem(lines.get("see_also", line), "'see_also' must list entry slugs.")
         ok = False
+    translation_of = item.get("translation_of", "")
+    if translation and (not isinstance(translation_of, str) or not SLUG_PATTERN.match(translation_of)):
+        problem(lines.get("translation_of", line), "'translation_of' must be the English entry's slug, e.g. 'palliative-care'.")
+        ok = False
     if not ok:
         return None
     return Entry(slug=slug, term=" ".join(term.split()), definition=" ".join(definition.split()),
-                 from_source=from_source, matches=matches, see_also=tuple(see_also), line=line)
+                 from_source=from_source, matches=matches, see_also=tuple(see_also), line=line,
+                 translation_of=translation_of)
 
 
 def _phrase_pattern(phrase):

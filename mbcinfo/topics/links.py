@@ -3,11 +3,14 @@ the content lint all ask it, each wording the answer for its reader."""
 import re
 from dataclasses import dataclass
 
-INTERNAL_TOPIC_LINK = re.compile(r"^/topics/([^/?#]+)/?(?:[?#].*)?$")
+# An English topic page (/topics/<slug>/) or a Spanish one (/es/temas/<slug>/).
+INTERNAL_TOPIC_LINK = re.compile(r"^/(?:topics|es/temas)/([^/?#]+)/?(?:[?#].*)?$")
 
 
 def linked_slug(href):
-    """The slug of the topic page `href` goes to, or None when it goes elsewhere."""
+    """The slug of the topic page `href` goes to, or None when it goes elsewhere.
+
+    Slugs are unique across languages, so the slug alone names the page."""
     match = INTERNAL_TOPIC_LINK.match(href)
     return match.group(1) if match else None
 

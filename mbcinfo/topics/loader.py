@@ -22,7 +22,7 @@ from . import claims, frontmatter, glossary
 from .extras import content_extras
 from .frontmatter import Problem, excerpt
 from .links import missing_pages
-from .models import SlugRedirect, Topic
+from .models import ENGLISH, TRANSLATIONS, EnglishText, SlugRedirect, Topic
 from .rendering import render_body
 from .store import LoadReport, Plan, file_hash, plan_glossary, store_policy
 
@@ -109,8 +109,9 @@ def render_page(source):
     return fields, rendered
 
 
-def check_pages(sources, collection):
-    """Cross-file checks; returns (pages, problems)."""
+def check_pages(sources, collection, also_loading=()):
+    """Cross-file checks; returns (pages, problems). `also_loading`: slugs of pages in another
+    directory of the same load (a translation's English pages), which no page here may take."""
     problems = []
     by_slug = {}
     for source in sources:
@@ -128,8 +129,12 @@ def check_pages(sources, collection):
         problems.append(Problem(by_slug[slug].path, 1, f"slug '{excerpt(slug)}' already belongs to a page "
                                                        f"loaded from {other}. Choose another slug."))
     problems += kept_address_clashes(by_slug, collection)
-    known = set(by_slug) | set(
-        Topic.objects.live().exclude(collection=collection).values_list("slug", flat=True)
+    for slug in set(by_slug) & set(also_loading) - set(others):
+        problems.append(Problem(by_slug[slug].path, 1, f"slug '{excerpt(slug)}' is also an English page's slug. "
+                                                       "A translation needs a slug of its own."))
+    known = set(by_slug) | set(also_loading) | set(
+        Topic.objects.filter(status=Topic.Status.PUBLISHED, withdrawn=False)
+        .exclude(collection=collection).values_list("slug", flat=True)
     )
     stored = {
         topic.slug: topic for topic in Topic.objects.filter(collection=collection, withdrawn=False)
@@ -197,7 +202,7 @@ def renamed_pages(sources, existing):
     return renamed
 
 
-STORED_TOPIC_LINK = re.compile(r'href="/topics/([^/?#"]+)')
+STORED_TOPIC_LINK = re.compile(r'href="/(?:topics|es/temas)/([^/?#"]+)')
 
 
 def _unchanged_and_still_linked(source, topic, digest, known):
@@ -212,33 +217,151 @@ def _unchanged_and_still_linked(source, topic, digest, known):
 
 
 def load_directory(directory=None, dry_run=False, allow_extra_fields=False, **policy_options):
-    """Check every file in `directory`, then store them all, or nothing. Returns a LoadReport.
+    """Check every file in `directory` and its translations, then store them all, or nothing.
+    Returns a LoadReport.
 
-    `policy_options` go to the store policy (e.g. `prefer_files`, see its `command_options`)."""
+    English pages are the directory's own files; each translation is a subdirectory named for
+    its language (content/es/). `policy_options` go to the store policy (e.g. `prefer_files`,
+    see its `command_options`)."""
     directory = Path(directory or settings.CONTENT_DIR)
-    collection = collection_name(directory)
-    report = LoadReport()
     started = time.monotonic()
-    known = known_pages(collection, allow_extra_fields)
-    sources, problems, report.notices = read_directory(directory, allow_extra_fields, known)
-    terms = read_glossary_file(directory)
-    problems += terms.problems if terms else []
-    register = claims.read_register_file(directory)
-    problems += register.problems if register else []
-    extras = content_extras()
-    for extra in extras:
-        problems += extra.check(directory, sources)
-    if not problems:
-        pages, problems = check_pages(sources, collection)
+    english = check_collection(directory, ENGLISH, allow_extra_fields)
+    checked = [english]
+    for language in TRANSLATIONS:
+        if (directory / language).is_dir():
+            checked.append(check_collection(directory / language, language, allow_extra_fields, english))
+    report = LoadReport()
+    report.notices = [notice for collection in checked for notice in collection.notices]
+    problems = [problem for collection in checked for problem in collection.problems]
     report.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
-    progress.line(f"checked {len(sources)} files in {time.monotonic() - started:.1f} s")
+    progress.line(f"checked {sum(len(c.sources) for c in checked)} files in {time.monotonic() - started:.1f} s")
     if report.problems:
         return report
-    _write(pages, collection, report, dry_run, store_policy(**policy_options), terms, extras, register)
+    policy = store_policy(**policy_options)
+    with transaction.atomic():
+        for collection in checked:
+            part = LoadReport()
+            _write(collection, part, dry_run, policy)
+            report.add(part)
+        if not dry_run:
+            policy.announce(report)
+    report.tallies = policy.tally(report)
     return report
 
 
-def read_glossary_file(directory):
+@dataclass
+class CheckedCollection:
+    """Phase one's result for one content directory: one language's pages and glossary."""
+
+    directory: Path
+    language: str
+    name: str
+    sources: list
+    pages: list
+    terms: object  # glossary.Glossary, or None when the directory has no glossary.yaml
+    extras: list
+    problems: list
+    notices: list
+    register: object = None  # claims.Register of the English directory's claims.yaml, or None
+
+
+def check_collection(directory, language, allow_extra_fields=False, english=None):
+    """Phase one for one directory: read and check its pages and glossary; write nothing.
+
+    A translation (`english` is the English CheckedCollection) is also checked against the
+    English pages and glossary it translates."""
+    collection = collection_name(directory)
+    known = known_pages(collection, allow_extra_fields)
+    sources, problems, notices = read_directory(directory, allow_extra_fields, known)
+    terms = read_glossary_file(directory, translation=language != ENGLISH)
+    problems += terms.problems if terms else []
+    # The editor's images live beside the English pages; translations use the same addresses.
+    extras = content_extras() if language == ENGLISH else []
+    for extra in extras:
+        problems += extra.check(directory, sources)
+    # The claims register is kept once, in English: a translation's claims are its English page's.
+    register = claims.read_register_file(directory) if language == ENGLISH else None
+    problems += register.problems if register else []
+    pages = []
+    if not problems:
+        also_loading = {source.slug for source in english.sources} if english else set()
+        pages, problems = check_pages(sources, collection, also_loading)
+        problems += translation_problems(sources, language, english)
+        problems += glossary_translation_problems(directory, terms, english)
+    return CheckedCollection(directory, language, collection, sources, pages, terms, extras, problems, notices,
+                             register)
+
+
+def translation_problems(sources, language, english):
+    """Each page of a translation names its English page and the English text hash it was
+    translated from; an English page names neither."""
+    problems = []
+    if language == ENGLISH:
+        for source in sources:
+            for key in ("translation_of", "translated_from"):
+                if key in source.meta:
+                    problems.append(Problem(source.path, 1, f"'{key}' belongs on a translated page "
+                                                            f"(content/<language>/), not an English one. Remove it."))
+        return problems
+    english_slugs = {source.slug for source in english.sources} if english else set()
+    english_slugs |= set(Topic.objects.language(ENGLISH).exclude(collection=english.name if english else "")
+                         .values_list("slug", flat=True))
+    translated = {}
+    for source in sources:
+        if source.parse_fully:  # unchanged since it was stored: its checked fields are stored too
+            continue
+        of, pinned = source.meta.get("translation_of"), source.meta.get("translated_from")
+        if not of:
+            problems.append(Problem(source.path, 1, "missing 'translation_of': the slug of the English page "
+                                                    "this page translates."))
+        elif of not in english_slugs:
+            problems.append(Problem(source.path, 1, f"'translation_of' names '{excerpt(of)}', but no English "
+                                                    "page has that slug. Fix the slug."))
+        elif of in translated:
+            problems.append(Problem(source.path, 1, f"'{excerpt(of)}' is already translated by {translated[of]}. "
+                                                    "An English page has one translation per language."))
+        else:
+            translated[of] = source.path
+        if not pinned:
+            problems.append(Problem(source.path, 1, "missing 'translated_from': the English page's text hash "
+                                                    "the translation was made from (manage.py translationstatus "
+                                                    "prints it)."))
+        elif not TEXT_HASH.match(pinned):
+            problems.append(Problem(source.path, 1, f"'translated_from' is '{excerpt(pinned)}', not a text hash "
+                                                    "(64 hex digits, from manage.py translationstatus)."))
+    return problems
+
+
+TEXT_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+def glossary_translation_problems(directory, terms, english):
+    """A translated glossary's entries each name an English entry, at most once."""
+    if english is None or terms is None:
+        return []
+    path = str(Path(directory) / glossary.FILE_NAME)
+    if english.terms is not None:
+        english_slugs = {entry.slug for entry in english.terms.entries}
+    else:
+        from .models import GlossaryTerm
+        english_slugs = set(GlossaryTerm.objects.language(ENGLISH).values_list("slug", flat=True))
+    problems, seen = [], {}
+    for entry in terms.entries:
+        if entry.slug in english_slugs:
+            problems.append(Problem(path, entry.line, f"slug '{excerpt(entry.slug)}' is an English entry's "
+                                                      "slug. Give the translation its own slug."))
+        if entry.translation_of not in english_slugs:
+            problems.append(Problem(path, entry.line, f"'translation_of' names '{excerpt(entry.translation_of)}', "
+                                                      "but no English entry has that slug."))
+        elif entry.translation_of in seen:
+            problems.append(Problem(path, entry.line, f"'{excerpt(entry.translation_of)}' is already translated "
+                                                      f"by the entry on line {seen[entry.translation_of]}."))
+        else:
+            seen[entry.translation_of] = entry.line
+    return problems
+
+
+def read_glossary_file(directory, translation=False):
     """The directory's glossary.yaml, checked; None when it has none (the glossary is then left as it is)."""
     path = Path(directory) / glossary.FILE_NAME
     if not os.path.lexists(path):
@@ -247,17 +370,18 @@ def read_glossary_file(directory):
         data = frontmatter.read_regular_file(path)
     except frontmatter.UnreadableFile as error:
         return glossary.Glossary(problems=[Problem(str(path), 0, str(error))])
-    return glossary.read_glossary(path, data)
+    return glossary.read_glossary(path, data, translation)
 
 
-def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), register=None):
+def _write(checked, report, dry_run, policy):
     started = time.monotonic()
+    pages, collection, terms = checked.pages, checked.name, checked.terms
     with transaction.atomic():
-        for extra in extras:
+        for extra in checked.extras:
             extra.write(dry_run, report)
-        plan = Plan(collection)
+        plan = Plan(collection, checked.language)
         if terms is not None:
-            report.glossary_changed = plan_glossary(plan, terms)
+            report.glossary_changed = plan_glossary(plan, terms, checked.language)
         # Locked (on PostgreSQL) so an admin save cannot slip in between the decision and the write.
         # The rendered fields are replaced, not read, here: leave them in the database.
         existing = {topic.slug: topic
@@ -265,7 +389,7 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), re
                     .defer("body_html", "toc", "sections")}
         for slug, topic in renamed_pages([page.source for page in pages], existing).items():
             report.notices.append(f"{topic.source_path or topic.slug}: the slug changed from '{topic.slug}' to "
-                                  f"'{slug}'; /topics/{topic.slug}/ will redirect to the new address.")
+                                  f"'{slug}'; its old address will redirect to the new one.")
             del existing[topic.slug]
             topic.slug = slug
             existing[slug] = topic
@@ -275,7 +399,6 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), re
         for slug, topic in existing.items():
             if slug not in present and not topic.withdrawn:
                 policy.plan_missing(plan, report, topic)
-        report.tallies = policy.tally(report)
         # on_commit callbacks run in the order they were added: this one times the store and its
         # commit, before the listeners of content_changed (the search index) start their work.
         done = "compared" if dry_run else "stored"
@@ -283,6 +406,8 @@ def _write(pages, collection, report, dry_run, policy, terms=None, extras=(), re
             f"{done} {len(pages)} pages in {time.monotonic() - started:.1f} s"))
         if not dry_run:
             policy.apply(plan, report)
+            if checked.language == ENGLISH:
+                EnglishText.remember(Topic.objects.filter(collection=collection, slug__in=report.changed_slugs))
             # The claims register (None: the directory has none, and the stored one is kept).
-            if register is not None:
-                report.claims_changed = claims.store_register(register)
+            if checked.register is not None:
+                report.claims_changed = claims.store_register(checked.register)

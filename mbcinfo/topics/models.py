@@ -1,31 +1,60 @@
 import datetime
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import Lag, Lead
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from . import anchors, clock, frontmatter, signals
 from .rendering import render_body
 from .routes import routes_with_pages
 
 
-# What every page on this site is about, in schema.org terms (names from the source document).
-CONDITION = {
-    "@type": "MedicalCondition",
-    "name": "Metastatic breast cancer",
-    "alternateName": ["Advanced breast cancer", "Stage IV breast cancer", "MBC"],
-}
+# What every page on this site is about, in schema.org terms (names from the source document),
+# in the page's language.
+def condition():
+    return {
+        "@type": "MedicalCondition",
+        "name": gettext("Metastatic breast cancer"),
+        "alternateName": [gettext("Advanced breast cancer"), gettext("Stage IV breast cancer"), "MBC"],
+    }
+
+
+# The site's languages (settings.LANGUAGES): English is the original, every other one a
+# translation of it, loaded from content/<code>/.
+ENGLISH = settings.LANGUAGE_CODE
+LANGUAGES = tuple(settings.LANGUAGES)
+TRANSLATIONS = tuple(code for code, _ in LANGUAGES if code != ENGLISH)
+
+
+def text_hash(title, summary, body):
+    """The hash of what a translator translates: title, summary and body, and nothing else.
+
+    Front-matter-only changes (review dates, order, sources) leave it as it is, so they never
+    mark a translation out of date. Surrounding blank space is ignored; JSON keeps the three
+    parts apart, so no text moved from one to another can give the same hash."""
+    text = json.dumps([title.strip(), summary.strip(), body.strip()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class TopicQuerySet(models.QuerySet):
-    def live(self):
-        """What the public may see: published, and its file has not disappeared."""
-        return self.filter(status=Topic.Status.PUBLISHED, withdrawn=False)
+    def language(self, code):
+        return self.filter(language=code)
+
+    def live(self, language=ENGLISH):
+        """What the public may see in `language`: published, and its file has not disappeared.
+
+        English unless asked: every list of pages is in one language, the one of its address.
+        None: every language."""
+        live = self.filter(status=Topic.Status.PUBLISHED, withdrawn=False)
+        return live if language is None else live.filter(language=language)
 
     def in_reading_order(self):
         return self.order_by("order", "title")
@@ -34,13 +63,13 @@ class TopicQuerySet(models.QuerySet):
     def by_section(self):
         """[(section, [topics])] in reading order; a section sits where its first topic does."""
         grouped = {}
-        for topic in self.in_reading_order().only("slug", "title", "summary", "section", "order"):
+        for topic in self.in_reading_order().only("slug", "title", "summary", "section", "order", "language"):
             grouped.setdefault(topic.section, []).append(topic)
         return list(grouped.items())
 
     def by_route(self):
         """[(route, [topics])] for every reader route, each in reading order."""
-        return routes_with_pages(self.in_reading_order().only("slug", "title", "summary", "order", "audiences"))
+        return routes_with_pages(self.in_reading_order().only("slug", "title", "summary", "order", "audiences", "language"))
 
     def neighbours_of(self, slug):
         """(previous, next) of the topic `slug` among these in reading order; None where there is none.
@@ -53,7 +82,7 @@ class TopicQuerySet(models.QuerySet):
         rows = self.annotate(
             slug_before=Window(Lag("slug"), order_by=reading_order),
             slug_after=Window(Lead("slug"), order_by=reading_order),
-        ).filter(Q(slug_after=slug) | Q(slug_before=slug)).only("slug", "title")
+        ).filter(Q(slug_after=slug) | Q(slug_before=slug)).only("slug", "title", "language")
         previous = following = None
         for row in rows:
             if row.slug_after == slug:
@@ -66,7 +95,7 @@ class TopicQuerySet(models.QuerySet):
     def change_notes(self):
         """Every change note of these pages, newest first: [ChangeNote]."""
         notes = [ChangeNote(datetime.date.fromisoformat(item["date"]), item["note"], topic, index)
-                 for topic in self.only("slug", "title", "changes")
+                 for topic in self.only("slug", "title", "changes", "language")
                  for index, item in enumerate(topic.changes or [])]
         return sorted(notes, key=lambda note: (note.date, note.topic.title), reverse=True)
 
@@ -108,6 +137,14 @@ class Topic(models.Model):
     extra = models.JSONField(default=dict, blank=True)
     body = models.TextField(help_text="Markdown. The title is the page heading; start sections with ##.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # A translation names the English page it translates and that page's text_hash() when it
+    # was translated; both stay blank on English pages. The language comes from the content
+    # directory a page is loaded from (content/ or content/<code>/), not from its front matter.
+    language = models.CharField(max_length=5, choices=LANGUAGES, default=ENGLISH, db_index=True, editable=False)
+    translation_of = models.SlugField(max_length=200, blank=True, db_index=True,
+                                      help_text="The English page's slug (translations only).")
+    translated_from = models.CharField(max_length=64, blank=True,
+                                       help_text="The English page's text hash the translation was made from.")
 
     # Rendered once when the content changes, never per request.
     body_html = models.TextField(editable=False, default="")
@@ -155,6 +192,8 @@ class Topic(models.Model):
             self.kept_anchors = anchors.kept_anchors(before["body_html"], before["kept_anchors"], self.body_html)
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if self.language == ENGLISH and (update_fields is None or set(update_fields) & TEXT_FIELDS):
+                EnglishText.remember([self])
             if before and before["slug"] != self.slug:
                 SlugRedirect.keep(before["slug"], self)
 
@@ -190,6 +229,8 @@ class Topic(models.Model):
             "changes": frontmatter.json_safe(meta.get("changes", [])),
             "questions": meta.get("questions", []),
             "status": meta.get("status", Topic.Status.PUBLISHED),
+            "translation_of": meta.get("translation_of", ""),
+            "translated_from": meta.get("translated_from", ""),
             "extra": frontmatter.json_safe(extra),
             "body": body,
         }
@@ -221,6 +262,38 @@ class Topic(models.Model):
             self._content_hash_memo = cached
         return cached[1]
 
+    def text_hash(self):
+        """See text_hash(): what a translation of this page is pinned to."""
+        return text_hash(self.title, self.summary, self.body)
+
+    def english(self):
+        """The English page this one translates (None for English pages, or when it has gone)."""
+        if not self.translation_of:
+            return None
+        return Topic.objects.filter(slug=self.translation_of, language=ENGLISH).first()
+
+    def translation(self, language):
+        """This English page's live translation into `language`, or None."""
+        return Topic.objects.live(language).filter(translation_of=self.slug).first()
+
+    def version_paths(self, url_name="topics:topic"):
+        """{language: path} of this page's live versions (itself, its English page or its
+        translations) at `url_name`: what the page links to as its counterparts. Slugs only,
+        one query: a topic page builds no other Topic for it."""
+        english_slug = self.translation_of or self.slug
+        versions = (Topic.objects.live(None).filter(Q(slug=english_slug, language=ENGLISH) | Q(translation_of=english_slug))
+                    .values_list("language", "slug"))
+        paths = {}
+        for language, slug in list(versions) + [(self.language, self.slug)]:
+            with translation.override(language):
+                paths[language] = reverse(url_name, args=[slug])
+        return paths
+
+    def is_outdated(self, english=None):
+        """True when this translation's English page changed since it was translated."""
+        english = english if english is not None else self.english()
+        return english is not None and english.text_hash() != self.translated_from
+
     def render(self):
         """Render the body into the stored HTML, contents and sections; return the Rendered."""
         rendered = render_body(self.body)
@@ -229,7 +302,8 @@ class Topic(models.Model):
         return rendered
 
     def get_absolute_url(self):
-        return reverse("topics:topic", args=[self.slug])
+        with translation.override(self.language):
+            return reverse("topics:topic", args=[self.slug])
 
     @property
     def is_live(self):
@@ -237,10 +311,14 @@ class Topic(models.Model):
 
     def neighbours(self):
         """(previous, next) live topics in reading order."""
-        return Topic.objects.live().neighbours_of(self.slug)
+        return Topic.objects.live(self.language).neighbours_of(self.slug)
 
     def structured_data(self, url, site_url, site_name):
-        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only."""
+        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only, in its language."""
+        with translation.override(self.language):
+            return self._structured_data(url, site_url, site_name)
+
+    def _structured_data(self, url, site_url, site_name):
         data = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
@@ -248,9 +326,9 @@ class Topic(models.Model):
             "headline": self.title,
             "description": self.summary,
             "url": url,
-            "inLanguage": "en",
-            "about": CONDITION,
-            "audience": {"@type": "PeopleAudience", "audienceType": "Patients and caregivers"},
+            "inLanguage": self.language,
+            "about": condition(),
+            "audience": {"@type": "PeopleAudience", "audienceType": gettext("Patients and caregivers")},
             "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
         }
         if self.last_reviewed:
@@ -260,12 +338,14 @@ class Topic(models.Model):
         return data
 
     def related_topics(self):
-        by_slug = Topic.objects.live().in_bulk(self.related, field_name="slug")
+        by_slug = Topic.objects.live(self.language).in_bulk(self.related, field_name="slug")
         return [by_slug[slug] for slug in self.related if slug in by_slug]
 
 
 # The fields a content file holds; saving any of them changes the content hash.
 CONTENT_FIELDS = set(frontmatter.FIELD_ORDER) | {"extra", "body"}
+# The fields text_hash() reads.
+TEXT_FIELDS = {"title", "summary", "body"}
 
 
 class ContentGeneration(models.Model):
@@ -334,6 +414,9 @@ class ContentGeneration(models.Model):
 
 
 class GlossaryTermQuerySet(models.QuerySet):
+    def language(self, code):
+        return self.filter(language=code)
+
     def link_terms(self):
         """What `glossary.link_terms` needs, as a hashable tuple: ((slug, (phrase, ...)), ...)."""
         return tuple((slug, tuple(matches)) for slug, matches in self.values_list("slug", "matches"))
@@ -360,6 +443,9 @@ class GlossaryTerm(models.Model):
     see_also = models.JSONField(default=list, blank=True)
     # Anchors this entry had before its slug changed: /glossary/#old still lands on it.
     former_slugs = models.JSONField(default=list, blank=True, editable=False)
+    language = models.CharField(max_length=5, choices=LANGUAGES, default=ENGLISH, db_index=True, editable=False)
+    # The English entry's slug, for a translated entry; blank for English ones.
+    translation_of = models.SlugField(max_length=200, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = GlossaryTermQuerySet.as_manager()
@@ -371,7 +457,8 @@ class GlossaryTerm(models.Model):
         return self.term
 
     def get_absolute_url(self):
-        return reverse("topics:glossary") + f"#{self.slug}"
+        with translation.override(self.language):
+            return reverse("topics:glossary") + f"#{self.slug}"
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -406,6 +493,8 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text
+
+
 class SlugRedirect(models.Model):
     """An address a page had before its slug changed: it answers 301 to the page as it is now."""
 
@@ -440,3 +529,36 @@ def slug_clash(slug, topic=None):
         return (f"the slug '{slug}' was the address of the page “{kept.topic.title}” and still leads "
                 "there (old addresses keep working). Choose another slug.")
     return ""
+
+
+class EnglishText(models.Model):
+    """Every version of an English page's translatable text that the site has stored, by its
+    text_hash(). A translation pins one of these hashes; when the English page has changed
+    since, the translation status list shows the difference from this pinned text: exactly
+    what to translate again. Kept here rather than in the editing app's revisions because most
+    English changes come from files, which the revisions do not all record."""
+
+    text_hash = models.CharField(max_length=64, unique=True)
+    slug = models.SlugField(max_length=200, db_index=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    body = models.TextField()
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["first_seen"]
+
+    def __str__(self):
+        return f"{self.slug} @ {self.text_hash[:12]}"
+
+    @classmethod
+    def remember(cls, topics):
+        """Record the text of these English pages, once per version (a known hash is kept)."""
+        rows = {}
+        for topic in topics:
+            if topic.language == ENGLISH:
+                digest = topic.text_hash()
+                rows[digest] = cls(text_hash=digest, slug=topic.slug, title=topic.title,
+                                   summary=topic.summary, body=topic.body)
+        known = set(cls.objects.filter(text_hash__in=list(rows)).values_list("text_hash", flat=True))
+        cls.objects.bulk_create([row for digest, row in rows.items() if digest not in known])

@@ -40,9 +40,17 @@ def read_site_facts(path):
     return data
 
 
-@lru_cache(maxsize=1)
-def site_facts():
-    return read_site_facts(settings.CONTENT_DIR / "site.yaml")
+@lru_cache(maxsize=4)
+def site_facts(language="en"):
+    """The site facts in `language`: content/site.yaml, or content/<language>/site.yaml."""
+    return read_site_facts(site_facts_path(language))
+
+
+def site_facts_path(language="en"):
+    """A translation's own site.yaml when its folder has one; otherwise the English file (a
+    content directory with no translation yet still serves its translated interface)."""
+    translated = settings.CONTENT_DIR / language / "site.yaml"
+    return translated if language != "en" and translated.exists() else settings.CONTENT_DIR / "site.yaml"
 
 
 def public_origin(request):

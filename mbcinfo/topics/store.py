@@ -46,6 +46,7 @@ class Step:
 @dataclass
 class Plan:
     collection: str
+    language: str = "en"
     steps: list = field(default_factory=list)
     glossary: dict | None = None  # {slug: fields} to store; None leaves the glossary alone
     glossary_gone: set = field(default_factory=set)
@@ -81,6 +82,14 @@ class LoadReport:
     def changed_slugs(self):
         return self.created + self.updated + self.unpublished
 
+    def add(self, other):
+        """Take in the report of another collection stored in the same load (a translation)."""
+        for name in ("created", "updated", "unchanged", "unpublished", "kept", "conflicts", "problems", "notices"):
+            getattr(self, name).extend(getattr(other, name))
+        self.generation = max(self.generation, other.generation)
+        self.glossary_changed = self.glossary_changed or other.glossary_changed
+        self.claims_changed = self.claims_changed or other.claims_changed
+
     def summary(self):
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
         if self.unpublished:
@@ -93,12 +102,13 @@ class LoadReport:
         return text
 
 
-def plan_glossary(plan, terms):
-    """Plan making the stored glossary match the file. Returns True when anything changes."""
+def plan_glossary(plan, terms, language="en"):
+    """Plan making the stored glossary in `language` match its file. Returns True when anything changes."""
     wanted = {entry.slug: {"term": entry.term, "definition": entry.definition,
                            "from_source": list(entry.from_source), "matches": list(entry.matches),
-                           "see_also": list(entry.see_also)} for entry in terms.entries}
-    stored = {term.slug: term for term in GlossaryTerm.objects.all()}
+                           "see_also": list(entry.see_also), "language": language,
+                           "translation_of": entry.translation_of} for entry in terms.entries}
+    stored = {term.slug: term for term in GlossaryTerm.objects.filter(language=language)}
     plan.glossary = {slug: fields for slug, fields in wanted.items() if slug not in stored
                      or any(getattr(stored[slug], name) != value for name, value in fields.items())}
     plan.glossary_gone = set(stored) - set(wanted)
@@ -148,7 +158,7 @@ class FilesWin:
         slug = page.source.slug
         if topic is None:
             report.created.append(slug)
-            plan.add("create", Topic(slug=slug, collection=plan.collection), page,
+            plan.add("create", Topic(slug=slug, collection=plan.collection, language=plan.language), page,
                      f"created from {Path(page.source.path).name}")
         elif topic.file_hash != page.file_hash:
             report.updated.append(slug)
@@ -183,6 +193,10 @@ class FilesWin:
         for step in plan.steps:
             if step.action != "create":
                 getattr(self, step.action)(step)
+
+    def announce(self, report):
+        """Once per load, after every collection (English and its translations) is applied:
+        one new content generation, one content_changed for all of them."""
         if report.changed_slugs or report.glossary_changed:
             report.generation = ContentGeneration.announce(report.changed_slugs)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.checks import Error
 
 from .loader import read_glossary_file
+from .models import TRANSLATIONS
 from .site import SiteFactsError, read_site_facts
 
 CONTENT = "content"  # the tag: `manage.py check --tag content` runs only these
@@ -21,6 +22,16 @@ def check_content_files(app_configs=None, **kwargs):
         return [Error(f"{directory}: the content directory does not exist or is not a directory.",
                       hint="Set MBCINFO_CONTENT_DIR to the folder of Markdown pages and site.yaml.",
                       id="topics.E001")]
+    errors = _check_directory(directory)
+    # A translation's folder (content/es/) holds the same two files in its language; its
+    # site.yaml is required once the folder exists, since its pages show those facts.
+    for language in TRANSLATIONS:
+        if (directory / language).is_dir():
+            errors += _check_directory(directory / language, translation=True)
+    return errors
+
+
+def _check_directory(directory, translation=False):
     errors = []
     try:
         read_site_facts(directory / "site.yaml")
@@ -28,7 +39,7 @@ def check_content_files(app_configs=None, **kwargs):
         errors.append(Error(str(error), hint="Every page shows these facts: fix the file before serving.",
                             id="topics.E002"))
     try:
-        glossary = read_glossary_file(directory)
+        glossary = read_glossary_file(directory, translation=translation)
     except OSError as error:
         errors.append(Error(f"{directory / 'glossary.yaml'}: cannot be read ({error}).", id="topics.E003"))
     else:

@@ -1,20 +1,15 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import RedirectView
+from django.utils.translation import pgettext_lazy
 
 from . import views
 from .feeds import UpdatesFeed
-from .sitemaps import SITEMAPS
 
 app_name = "topics"
 
+# Each language's own words in its addresses (/es/temas/<slug>/, /es/glosario/): the routes are
+# translated in locale/<code>/LC_MESSAGES/django.po, and mbcinfo/urls.py puts them under the
+# language prefix. The context tells translators these are address parts, not prose.
 urlpatterns = [
     path("", views.home, name="home"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
-    path("topics/<slug:slug>/print/", views.appointment_sheet, name="appointment_sheet"),
-    path("glossary/", views.glossary, name="glossary"),
-    path("updates/", views.updates, name="updates"),
-    path("updates/feed/", UpdatesFeed(), name="updates_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("about/", RedirectView.as_view(url="/topics/about/", permanent=True), name="about"),
+from .feeds import UpdatesFeed
 ]

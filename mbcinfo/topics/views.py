@@ -1,20 +1,25 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 
-from .models import GlossaryTerm, Topic
+from .models import ENGLISH, GlossaryTerm, Topic
+from .translations import outdated_notice
+
+# The About page's English slug; a translation's About page is the one that translates it.
+ABOUT = "about"
 
 
 def home(request):
-    live = Topic.objects.live()
+    live = Topic.objects.live(get_language())
     return render(request, "topics/home.html", {"routes": live.by_route(), "sections": live.by_section()})
 
 
 def visible_topic(request, slug):
-    """The topic at `slug`, or the one that had it before its slug changed (the caller then
-    redirects); drafts only for staff (a preview at the real address)."""
-    topic = (Topic.objects.filter(slug=slug, withdrawn=False).first()
-             or Topic.objects.filter(old_slugs__old_slug=slug, withdrawn=False).first())
+    """The topic at `slug` in the address's language, or the one that had it before its slug
+    changed (the caller then redirects); drafts only for staff (a preview at the real address)."""
+    pages = Topic.objects.filter(withdrawn=False, language=get_language())
+    topic = pages.filter(slug=slug).first() or pages.filter(old_slugs__old_slug=slug).first()
     if topic is None or (topic.status != Topic.Status.PUBLISHED and not request.user.is_staff):
         raise Http404("No such topic")
     return topic
@@ -32,6 +37,8 @@ def topic_detail(request, slug):
         "next": following,
         # What other apps add at the end of every topic page (settings.TOPIC_PAGE_END_TEMPLATES).
         "page_end_templates": getattr(settings, "TOPIC_PAGE_END_TEMPLATES", []),
+        "language_paths": topic.version_paths("topics:topic"),
+        "outdated": outdated_notice(topic) if topic.language != ENGLISH else None,
     })
 
 
@@ -46,13 +53,26 @@ def appointment_sheet(request, slug):
     topic = visible_topic(request, slug)
     if topic.slug != slug:
         return redirect("topics:appointment_sheet", topic.slug, permanent=True)
-    return render(request, "topics/appointment_sheet.html", {"topic": topic, **QUESTION_LIST_LIMITS})
+    return render(request, "topics/appointment_sheet.html", {
+        "topic": topic, "language_paths": topic.version_paths("topics:appointment_sheet"), **QUESTION_LIST_LIMITS})
 
 
 def updates(request):
-    """Major changes across the site, newest first (the feed has the same)."""
-    return render(request, "topics/updates.html", {"notes": Topic.objects.live().change_notes()})
+    """Major changes across the site in the address's language, newest first (the feed has the same)."""
+    return render(request, "topics/updates.html", {"notes": Topic.objects.live(get_language()).change_notes()})
 
 
 def glossary(request):
-    return render(request, "topics/glossary.html", {"terms": GlossaryTerm.objects.with_see_also()})
+    return render(request, "topics/glossary.html",
+                  {"terms": GlossaryTerm.objects.language(get_language()).with_see_also()})
+
+
+def about(request):
+    """/about/ (and /es/acerca-de/): a short address for the About page, in the same language."""
+    language = get_language()
+    about_pages = Topic.objects.live(language)
+    about_pages = about_pages.filter(slug=ABOUT) if language == ENGLISH else about_pages.filter(translation_of=ABOUT)
+    page = about_pages.only("slug", "language").first()
+    if page is None:
+        raise Http404("No About page in this language")
+    return HttpResponsePermanentRedirect(page.get_absolute_url())

@@ -40,7 +40,7 @@ def messages(topic, level):
 def test_a_plain_page_has_no_errors_or_warnings_and_its_grade_is_noted():
     topic = page()
     assert findings(topic, ERROR) == [] and findings(topic, WARNING) == []
-    assert "reading grade (Flesch–Kincaid): body" in messages(topic, NOTE)
+    assert "reading score (Flesch–Kincaid grade): body" in messages(topic, NOTE)
 
 
 def test_hard_reading_is_a_warning_with_the_grade():

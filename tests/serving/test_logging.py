@@ -6,7 +6,9 @@ import sys
 
 import pytest
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
+
+from mbcinfo import urls as site_urls
 
 from .servers import ROOT
 
@@ -16,7 +18,8 @@ def fail_loudly(request):
     raise RuntimeError(f"could not answer {request.get_full_path()}")
 
 
-urlpatterns = [path("fails/", fail_loudly), path("", include("mbcinfo.urls"))]
+# The site's own patterns, not include()d: they hold i18n_patterns, which must be at the root.
+urlpatterns = [path("fails/", fail_loudly), *site_urls.urlpatterns]
 handler500 = "mbcinfo.errorpages.server_error"
 
 

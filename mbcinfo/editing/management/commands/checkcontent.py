@@ -1,16 +1,22 @@
 import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from mbcinfo.editing import translations
 from mbcinfo.editing.lint import ERROR, WARNING, check_database, check_directory
 from mbcinfo.topics import claims
 from mbcinfo.exitcodes import ExitCode, fail
+from mbcinfo.topics.models import TRANSLATIONS
 
 
 class Command(BaseCommand):
     help = ("Check every page for plain language (reading grade, long sentences), structure "
             "(heading levels, link text, alt text), broken internal links, unknown related pages, "
-            "review dates, and factual sentences missing from the claims register or losing a qualifier. Errors exit 3; style findings are warnings. -v0 prints errors only.")
+            "review dates, and factual sentences missing from the claims register or losing a "
+            "qualifier; and each translation against its English page (same figures, missing or "
+            "outdated translations). Errors exit 3; style findings are warnings. -v0 prints errors only.")
 
     def add_arguments(self, parser):
         parser.add_argument("--path", help="check the .md files in this directory instead of the "
@@ -27,6 +33,13 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
             pages = [(f"{source.path}", report, source.body_line) for source, report in checked]
+            for language in TRANSLATIONS:
+                if (Path(path) / language).is_dir():
+                    checked, more = check_directory(Path(path) / language, slugs=slugs, today=today, language=language)
+                    problems += more
+                    for problem in more:
+                        self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
+                    pages += [(f"{source.path}", report, source.body_line) for source, report in checked]
         else:
             problems = []
             pages = [(report.slug, report, None) for report in check_database(slugs=slugs, today=today)]
@@ -51,6 +64,15 @@ class Command(BaseCommand):
             site_errors, site_warnings = self.check_site_wide(path, verbosity, quiet)
             errors += site_errors
             warnings += site_warnings
+        found = [] if slugs else self.check_translations(Path(path) if path else settings.CONTENT_DIR)
+        shown = [finding for finding in found if finding.level == ERROR or verbosity >= 1]
+        if shown:
+            self.stdout.write(self.style.MIGRATE_HEADING("translations, against the English files"))
+        for finding in shown:
+            line = f"  {finding}"
+            self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
+        errors += sum(finding.level == ERROR for finding in found)
+        warnings += sum(finding.level == WARNING for finding in found)
         summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
         if errors:
             raise fail(summary + " Fix the errors above.", ExitCode.REFUSED)
@@ -68,3 +90,16 @@ class Command(BaseCommand):
             line = f"  {finding.level}: {finding}"
             self.stdout.write(self.style.ERROR(line) if finding.error else line)
         return (sum(f.error for f in findings), sum(f.level == "warning" for f in findings))
+
+    def check_translations(self, content_dir):
+        """Each translation's files against the English ones (figures, links between them,
+        missing and outdated pages)."""
+        found = []
+        english = None
+        for language in TRANSLATIONS:
+            if not (content_dir / language).is_dir():
+                continue
+            english = english or translations.read_edition(content_dir)
+            found += translations.check_translation(english, translations.read_edition(content_dir / language),
+                                                    translations.english_text_hash)
+        return found
