@@ -41,6 +41,14 @@ RELEVANCE_SETS = {
     "tuning set": ROOT / "tests" / "search" / "relevance.yaml",
     "held-out set": ROOT / "tests" / "search" / "relevance-heldout.yaml",
 }
+# The Spanish pages' caregiver searches (tests/search/test_relevance.py reads the same files).
+SPANISH_RELEVANCE_SETS = {
+    "Spanish tuning set": ROOT / "tests" / "search" / "relevance-es.yaml",
+    "Spanish held-out set": ROOT / "tests" / "search" / "relevance-es-heldout.yaml",
+}
+# FTS5 has no Spanish stemmer: the Spanish baseline folds accents (unicode61 remove_diacritics),
+# as the Whoosh side does, and matches whole words.
+FTS5_TOKENIZERS = {"en": "porter unicode61", "es": "unicode61 remove_diacritics 2"}
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="mbcinfo-bench-search-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
@@ -58,8 +66,8 @@ from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from mbcinfo.search import engine, index, resultcache  # noqa: E402
-from mbcinfo.search.analysis import STOP_WORDS, SOFT_WORDS  # noqa: E402
-from mbcinfo.search.documents import live_documents  # noqa: E402
+from mbcinfo.search.analysis import LANGUAGES, STOP_WORDS, words  # noqa: E402
+from mbcinfo.search.documents import live_documents, slug_of_url  # noqa: E402
 from mbcinfo.search.fields import WEIGHTED  # noqa: E402
 from mbcinfo.search.query import clean, parse_safely  # noqa: E402
 from mbcinfo.topics.loader import load_directory  # noqa: E402
@@ -104,17 +112,19 @@ def load(directory, extra_fields):
 # --- the FTS5 baseline ---
 
 class Fts5:
-    def __init__(self, path):
+    def __init__(self, path, language="en"):
         self.path = path
+        self.language = language
 
     def build(self):
         started = time.perf_counter()
         db = sqlite3.connect(self.path)
         searched = [field.name for field in WEIGHTED]
         db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, slug UNINDEXED, kind UNINDEXED, "
-                   f"{', '.join(searched)}, tokenize='porter unicode61')")
+                   f"{', '.join(searched)}, tokenize='{FTS5_TOKENIZERS[self.language]}')")
         db.executemany(f"INSERT INTO docs VALUES (?, ?, ?{', ?' * len(searched)})", (
-            (d.id, d.slug, d.kind, *(getattr(d, name) for name in searched)) for d in live_documents()))
+            (d.id, d.slug, d.kind, *(getattr(d, name) for name in searched))
+            for d in live_documents(language=self.language)))
         db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         db.commit()
         db.close()
@@ -129,11 +139,11 @@ class Fts5:
         self.count_sql = "SELECT count(DISTINCT slug) FROM docs WHERE docs MATCH ?"
         self.minimal_sql = self.ranked_sql.replace("LIMIT 40", "LIMIT 10")
 
-    @staticmethod
-    def expressions(text):
+    def expressions(self, text):
         """The same words as the Whoosh side: all of them, then any of them."""
-        parsed = parse_safely(clean(text))
-        clauses = [c for c in parsed.clauses if not (len(c.words) == 1 and c.words[0] in SOFT_WORDS)] \
+        parsed = parse_safely(clean(text), self.language)
+        soft_words = LANGUAGES[self.language].soft_words
+        clauses = [c for c in parsed.clauses if not (len(c.words) == 1 and c.words[0] in soft_words)] \
             or parsed.clauses
         parts = ['"' + " ".join(c.words) + '"' for c in clauses]
         if not parts:
@@ -160,8 +170,11 @@ class Fts5:
 
 # --- queries ---
 
-def words_of(text):
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in STOP_WORDS]
+def words_of(text, language="en"):
+    if language == "en":
+        return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in STOP_WORDS]
+    stop_words = LANGUAGES[language].stop_words
+    return [w for w in words(text) if len(w) > 3 and w not in stop_words and not w.isdigit()]
 
 
 def typo(word, rng):
@@ -171,14 +184,14 @@ def typo(word, rng):
     return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
 
-def corpus_queries(rng, count):
-    topics = list(Topic.objects.live().only("title", "sections"))
+def corpus_queries(rng, count, language="en"):
+    topics = list(Topic.objects.live(language).only("title", "sections"))
     titles = [(t.title, t.slug) for t in rng.sample(topics, min(count, len(topics)))]
     spans = []
     while len(spans) < count:
         topic = rng.choice(topics)
         text = " ".join(s.get("text", "") for s in topic.sections)
-        found = words_of(text)
+        found = words_of(text, language)
         if len(found) < 4:
             continue
         size = rng.randint(1, 3)
@@ -230,16 +243,16 @@ def time_queries(runners, queries, passes, cold=True):
     return timings
 
 
-def whoosh_pages(text):
-    return [hit.url.split("/")[2] for hit in engine.search(text).hits]
+def whoosh_pages(text, language="en"):
+    return [slug_of_url(hit.url) for hit in engine.search(text, language=language).hits]
 
 
-def fallback_pages(text):
+def fallback_pages(text, language="en"):
     """The pages the database fallback ranks, as search answers while the index is rebuilt."""
     fresh_searcher = index.fresh_searcher
     index.fresh_searcher = lambda: None
     try:
-        return whoosh_pages(text)
+        return whoosh_pages(text, language)
     finally:
         index.fresh_searcher = fresh_searcher
 
@@ -258,22 +271,36 @@ def quality(rank_pages, cases):
 # --- one dataset ---
 
 def measure(name, directory, extra_fields, rng, query_count, passes):
+    """One row per language the dataset has pages in (the corpus is English only)."""
     print(f"\n== {name}: loading {directory}", flush=True)
-    pages = load(directory, extra_fields)
-    row = {"name": name, "pages": pages}
+    load(directory, extra_fields)
     report = index.rebuild()
-    row["documents"] = report.documents
+    rows = [measure_language(name, "en", report, rng, query_count, passes, RELEVANCE_SETS if name == "our content" else None)]
+    if Topic.objects.live("es").exists():
+        # Its own random numbers, so the corpus's queries stay those of earlier runs.
+        rows.append(measure_language(f"{name}, Spanish", "es", report, random.Random("es"), query_count, passes,
+                                     SPANISH_RELEVANCE_SETS))
+    return rows
+
+
+def measure_language(name, language, report, rng, query_count, passes, relevance_sets):
+    """The figures of one language's pages, from the index built for every language."""
+    row = {"name": name, "pages": Topic.objects.live(language).count(), "language": language}
+    row["documents"] = sum(1 for _ in live_documents(language=language))
     row["whoosh_build"] = report.seconds
     row["whoosh_disk"] = directory_mib(report.path)
-    fts = Fts5(WORKDIR / f"fts-{name}.sqlite3")
+    fts = Fts5(WORKDIR / f"fts-{name}.sqlite3", language)
     row["fts_build"] = fts.build()
     row["fts_disk"] = os.path.getsize(fts.path) / 2**20
 
-    if name == "our content":
-        relevance = {label: yaml.safe_load(path.read_text()) for label, path in RELEVANCE_SETS.items()}
-        cases = relevance["tuning set"]
-        titles = [(t.title, t.slug) for t in Topic.objects.live()]
-        _, spans, phrasings = corpus_queries(rng, query_count)
+    def search(text):
+        return engine.search(text, language=language)
+
+    if relevance_sets:
+        relevance = {label: yaml.safe_load(path.read_text()) for label, path in relevance_sets.items() if path.exists()}
+        cases = next(iter(relevance.values()))
+        titles = [(t.title, t.slug) for t in Topic.objects.live(language)]
+        _, spans, phrasings = corpus_queries(rng, query_count, language)
         queries = [c["query"] for c in cases] + [t for t, _ in titles] + spans
     else:
         cases = None
@@ -282,9 +309,10 @@ def measure(name, directory, extra_fields, rng, query_count, passes):
     row["queries"] = len(queries)
     # Memory: growth of this process while each side opens and answers every query once.
     # Whoosh first: its searcher stays open, so FTS5's growth is not hidden by freed memory.
+    # (A second language's row reuses the searcher the first one opened.)
     before = rss_mib()
     for text in queries:
-        engine.search(text)
+        search(text)
     row["whoosh_mem"] = rss_mib() - before
     before = rss_mib()
     fts.open()
@@ -295,26 +323,33 @@ def measure(name, directory, extra_fields, rng, query_count, passes):
     if cases is None:
         kinds["phrasings"] = phrasings
     else:
-        kinds["tuning set"] = [c["query"] for c in cases]
+        kinds[next(iter(relevance))] = [c["query"] for c in cases]
     timings = {"whoosh": [], "fts": [], "fts_minimal": []}
     row["by_kind"] = {}
     for kind, kind_queries in kinds.items():
-        found = time_queries({"whoosh": engine.search, "fts": fts.search, "fts_minimal": fts.minimal},
+        found = time_queries({"whoosh": search, "fts": fts.search, "fts_minimal": fts.minimal},
                              kind_queries, passes)
         row["by_kind"][kind] = (percentile(found["whoosh"], 0.95), percentile(found["fts"], 0.95))
         for side in timings:
             timings[side].extend(found[side])
-    repeated = time_queries({"whoosh": engine.search}, queries, 1, cold=False)["whoosh"]
+    repeated = time_queries({"whoosh": search}, queries, 1, cold=False)["whoosh"]
     row["repeat_p50"], row["repeat_p95"] = statistics.median(repeated), percentile(repeated, 0.95)
     for label, values in timings.items():
         row[f"{label}_p50"] = statistics.median(values)
         row[f"{label}_p95"] = percentile(values, 0.95)
         row[f"{label}_mean"] = statistics.fmean(values)
     title_cases = [{"query": t, "page": s} for t, s in titles]
-    row["title_quality"] = (quality(whoosh_pages, title_cases), quality(lambda q: fts.search(q)[0], title_cases))
+
+    def pages(text):
+        return whoosh_pages(text, language)
+
+    def fallback(text):
+        return fallback_pages(text, language)
+
+    row["title_quality"] = (quality(pages, title_cases), quality(lambda q: fts.search(q)[0], title_cases))
     if cases:
-        row["quality"] = {label: (len(found), quality(whoosh_pages, found), quality(lambda q: fts.search(q)[0], found),
-                                  quality(fallback_pages, found))
+        row["quality"] = {label: (len(found), quality(pages, found), quality(lambda q: fts.search(q)[0], found),
+                                  quality(fallback, found))
                           for label, found in relevance.items()}
     print_row(row)
     return row
@@ -325,13 +360,15 @@ def ratio(a, b):
 
 
 def table(row):
+    # Whoosh builds one index for every language; FTS5 one table per language.
+    shared = ", Whoosh: the one index of both languages" if row.get("language") == "es" else ""
     lines = [
         f"### {row['name']}: {row['pages']:,} pages, {row['documents']:,} documents, {row['queries']} queries",
         "",
         "| figure | Whoosh | SQLite FTS5 | Whoosh / FTS5 |",
         "|---|---|---|---|",
-        f"| index build (s) | {row['whoosh_build']:.2f} | {row['fts_build']:.2f} | {ratio(row['whoosh_build'], row['fts_build'])} |",
-        f"| index on disk (MiB) | {row['whoosh_disk']:.1f} | {row['fts_disk']:.1f} | {ratio(row['whoosh_disk'], row['fts_disk'])} |",
+        f"| index build (s){shared} | {row['whoosh_build']:.2f} | {row['fts_build']:.2f} | {ratio(row['whoosh_build'], row['fts_build'])} |",
+        f"| index on disk (MiB){shared} | {row['whoosh_disk']:.1f} | {row['fts_disk']:.1f} | {ratio(row['whoosh_disk'], row['fts_disk'])} |",
         f"| memory growth while searching (MiB) | {row['whoosh_mem']:.0f} | {row['fts_mem']:.0f} | "
         f"{ratio(row['whoosh_mem'], row['fts_mem']) if row['fts_mem'] >= 1 else '– (FTS5 under 1 MiB)'} |",
         f"| query p50 (ms) | {row['whoosh_p50']:.1f} | {row['fts_p50']:.1f} | {ratio(row['whoosh_p50'], row['fts_p50'])} |",
@@ -448,11 +485,11 @@ def main():
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
-    rows = [measure("our content", settings.CONTENT_DIR, False, rng, min(args.queries, 50), args.passes)]
+    rows = measure("our content", settings.CONTENT_DIR, False, rng, min(args.queries, 50), args.passes)
     if not args.skip_corpus:
         if not args.corpus.is_dir():
             raise SystemExit(f"{args.corpus} is not a directory; pass --corpus or --skip-corpus.")
-        rows.append(measure("NIH corpus", args.corpus, True, rng, args.queries, args.passes))
+        rows.extend(measure("NIH corpus", args.corpus, True, rng, args.queries, args.passes))
     print(f"\nPeak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; work files in {WORKDIR}")
     if args.update_results:
         update_results(rows, args.passes)

@@ -279,6 +279,8 @@ SEARCH_BUILD_PROCESSES = env_int("MBCINFO_SEARCH_BUILD_PROCESSES", 2, minimum=1)
 SEARCH_RECORD_MISSES = env_flag("MBCINFO_SEARCH_RECORD_MISSES", True)
 # Editors' word equivalences, applied to queries.
 SEARCH_SYNONYMS_FILE = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE", CONTENT_DIR / "synonyms.yaml"))
+# The same for Spanish searches (their words are Spanish stems, so the lists cannot be shared).
+SEARCH_SYNONYMS_FILE_ES = Path(os.environ.get("MBCINFO_SEARCH_SYNONYMS_FILE_ES", CONTENT_DIR / "es" / "synonyms.yaml"))
 # Search results per index generation, in this process's memory only (mbcinfo/search/resultcache.py).
 CACHES["search"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -11,12 +11,19 @@ words that never carry meaning in a health question.
 `words()` and `stem_of()` do in plain Python what the Whoosh analyzers below do (a test pins
 that they agree): Whoosh's chain of generators spent more time per word than the rest of
 indexing put together. The analyzers stay on the schema so the index describes itself.
+
+Each language (LANGUAGES) has its own stop words, question words and stemmer; a word is the same
+in both (lowercase, accents folded). Spanish readers often type without accents ("higado",
+"pronostico"), so Spanish words are folded before stemming, on the page and in the query alike.
 """
 import re
 from functools import lru_cache
 
+from dataclasses import dataclass
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang.porter import stem
+from whoosh.lang.snowball.spanish import SpanishStemmer
 from whoosh.support.charset import accent_map
 
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
@@ -36,6 +43,58 @@ get got about any near many much
 """.split())
 AUTOCOMPLETE_MIN, AUTOCOMPLETE_MAX = 2, 15
 
+# Spanish, written folded (words are folded before they are compared). Like the English list, short:
+# articles, prepositions, pronouns and the forms of "ser"/"estar"/"haber" that carry no meaning in
+# a health question. Snowball's Spanish list is not used: it stops "no", "sin", "contra", "muy",
+# "tiene", "estado" and the question words, and "sin tratamiento" would become "tratamiento".
+SPANISH_STOP_WORDS = frozenset("""
+a al ante con de del desde e el en entre hacia o u para por segun sobre tras y ni
+la las lo los un una unos unas
+me mi mis te tu tus ti se si su sus nos nuestro nuestra nuestros nuestras yo usted ustedes
+el ella ellas ellos le les esto esta estas este estos eso esa esas ese esos aquel aquella
+es son soy eres somos ser era eran fue fueron sea sean estar estoy estan esta estaba ha han he
+has hay haber habia
+""".split())
+# Question words and helpers, kept and scored but not required (as SOFT_WORDS for English).
+SPANISH_SOFT_WORDS = frozenset("""
+que como cuando donde cual cuales quien quienes cuanto cuanta cuantos cuantas por porque
+puede pueden puedo podria debo debe deben deberia hace hacer tengo tiene tienen algo alguien
+mucho mucha muchos muchas muy mas cerca significa quiere decir
+""".split())
+
+_spanish_stem = SpanishStemmer().stem
+# Spanish suffixes that are always written with an accent: folded, the stemmer would not know
+# them ("operacion" would stay whole while "operaciones" became "oper"). They get it back first.
+_ACCENTED_SUFFIXES = ((re.compile(r"cion$"), "ción"), (re.compile(r"logia(s?)$"), r"logía\1"))
+
+
+@lru_cache(maxsize=100_000)
+def spanish_stem(word):
+    """Snowball's Spanish stem of a folded word, folded."""
+    for pattern, accented in _ACCENTED_SUFFIXES:
+        word = pattern.sub(accented, word)
+    return fold(_spanish_stem(word))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    stop_words: frozenset
+    soft_words: frozenset
+    stem: object  # folded word -> index term
+
+
+LANGUAGES = {
+    "en": Language("en", STOP_WORDS, SOFT_WORDS, stem),
+    "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, spanish_stem),
+}
+DEFAULT_LANGUAGE = "en"
+
+
+def language_of(code):
+    """The Language for a code ("es", "es-mx", "ES"); English for anything else."""
+    return LANGUAGES.get(str(code or "").lower()[:2], LANGUAGES[DEFAULT_LANGUAGE])
+
 
 def _tokens():
     return RegexTokenizer(expression=TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
@@ -43,7 +102,15 @@ def _tokens():
 
 # The schema's analyzers, equivalent to words() and stems() below.
 spelling_analyzer = _tokens() | StopFilter(stoplist=(), minsize=1, maxsize=MAX_TOKEN_LENGTH)
-stemming_analyzer = _tokens() | StopFilter(stoplist=STOP_WORDS, minsize=1, maxsize=MAX_TOKEN_LENGTH) | StemFilter()
+
+
+def stemming_analyzer_for(language):
+    language = language_of(language)
+    return (_tokens() | StopFilter(stoplist=language.stop_words, minsize=1, maxsize=MAX_TOKEN_LENGTH)
+            | StemFilter(stemfn=language.stem))
+
+
+stemming_analyzer = stemming_analyzer_for("en")
 
 
 def words(text):
@@ -61,21 +128,23 @@ def fold(token):
 
 
 @lru_cache(maxsize=100_000)
-def stem_of(word):
+def stem_of(word, language=DEFAULT_LANGUAGE):
     """The index term for one word from words(), or "" for a stop word."""
-    return "" if word in STOP_WORDS else stem(word)
+    language = LANGUAGES[language]
+    return "" if word in language.stop_words else language.stem(word)
 
 
-def stems(text):
+def stems(text, language=DEFAULT_LANGUAGE):
     """The index terms of `text`, in order."""
-    return [term for term in map(stem_of, words(text)) if term]
+    return [term for term in (stem_of(word, language) for word in words(text)) if term]
 
 
-def word_starts(text):
+def word_starts(text, language=DEFAULT_LANGUAGE):
     """What autocomplete indexes for a title or heading: the first 2 to 15 letters of each word
     that is not a stop word ("pa", "pal", … "palliative")."""
+    stop_words = LANGUAGES[language].stop_words
     starts = []
     for word in words(text):
-        if word not in STOP_WORDS:
+        if word not in stop_words:
             starts.extend(word[:size] for size in range(AUTOCOMPLETE_MIN, min(len(word), AUTOCOMPLETE_MAX) + 1))
     return starts

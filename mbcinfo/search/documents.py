@@ -7,15 +7,19 @@ baseline all search exactly the same documents. Their fields are described in fi
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import reduce
+from operator import or_
 
 from mbcinfo.topics.models import Topic
 
 from . import fields
-from .analysis import stem_of, word_starts, words
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, word_starts, words
 from .schema import SCHEMA_VERSION
 
 # Only what search needs from a topic: the rendered HTML and the Markdown stay in the database.
-TOPIC_FIELDS = ("slug", "title", "summary", "section", "sections")
+TOPIC_FIELDS = ("slug", "title", "summary", "section", "sections", "language")
+# Where a topic of each language is read (the addresses topics/urls.py gives them).
+TOPIC_ADDRESSES = {"en": "/topics/{slug}/", "es": "/es/temas/{slug}/"}
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,18 @@ class Document:
     summary: str     # the topic's summary (topic document only)
     body: str        # plain text: the introduction for the topic, the section's text otherwise
     section: str     # the topic's group on the home page, shown in the breadcrumb
+    language: str = DEFAULT_LANGUAGE  # "en" or "es"
     # (How each is indexed, weighted, stored and shown: fields.FIELDS, one entry per field here.)
 
     @property
     def url(self):
-        base = f"/topics/{self.slug}/"
+        base = TOPIC_ADDRESSES.get(self.language, TOPIC_ADDRESSES[DEFAULT_LANGUAGE]).format(slug=self.slug)
         return f"{base}#{self.anchor}" if self.anchor else base
+
+
+def slug_of_url(url):
+    """The topic slug of a result's address, in any language ("/es/temas/pronostico/#parte")."""
+    return url.split("#")[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def title_keys(topic_title, slug):
@@ -58,8 +68,9 @@ def documents_for(topic, link_titles=frozenset()):
     sections = [dict(part, text=_without_links(part.get("text", ""), link_titles))
                 for part in topic.sections or []]
     intro = next((s["text"] for s in sections if not s.get("anchor")), "")
+    language = topic_language(topic)
     yield Document(id=topic.slug, kind="topic", slug=topic.slug, anchor="", title=topic.title,
-                   heading="", summary=topic.summary, body=intro, section=topic.section)
+                   heading="", summary=topic.summary, body=intro, section=topic.section, language=language)
     seen = set()
     for part in sections:
         anchor = part.get("anchor") or ""
@@ -68,7 +79,7 @@ def documents_for(topic, link_titles=frozenset()):
         seen.add(anchor)
         yield Document(id=f"{topic.slug}#{anchor}", kind="section", slug=topic.slug, anchor=anchor,
                        title=topic.title, heading=part.get("heading", ""), summary="",
-                       body=part["text"], section=topic.section)
+                       body=part["text"], section=topic.section, language=language)
 
 
 def _without_links(text, link_titles):
@@ -77,18 +88,30 @@ def _without_links(text, link_titles):
     return "\n".join(line for line in text.split("\n") if exact_key(line) not in link_titles)
 
 
-def live_title_keys():
-    return frozenset(exact_key(title) for title in Topic.objects.live().values_list("title", flat=True))
+def topic_language(topic):
+    """The topic's language, if search has an analysis for it; English otherwise."""
+    language = getattr(topic, "language", "") or DEFAULT_LANGUAGE
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def live_documents(slugs=None):
-    """The documents of all live topics, or of those in `slugs`."""
-    titles = live_title_keys()
-    topics = Topic.objects.live().only(*TOPIC_FIELDS).order_by("pk")
+def live_topics(language=None):
+    """The live topics of one language, or of every language search knows."""
+    languages = [language] if language else list(LANGUAGES)
+    return reduce(or_, (Topic.objects.live(code) for code in languages))
+
+
+def live_title_keys(language=DEFAULT_LANGUAGE):
+    return frozenset(exact_key(title) for title in live_topics(language).values_list("title", flat=True))
+
+
+def live_documents(slugs=None, language=None):
+    """The documents of all live topics (of one language, or of all), or of those in `slugs`."""
+    titles = {code: live_title_keys(code) for code in ([language] if language else LANGUAGES)}
+    topics = live_topics(language).only(*TOPIC_FIELDS).order_by("pk")
     if slugs is not None:
         topics = topics.filter(slug__in=list(slugs))
     for topic in topics.iterator(chunk_size=200):
-        yield from documents_for(topic, titles - {exact_key(topic.title)})
+        yield from documents_for(topic, titles[topic_language(topic)] - {exact_key(topic.title)})
 
 
 # --- what the index is handed ---
@@ -100,10 +123,11 @@ FIELD_GAP = 100
 def analysed(document):
     """(weighted terms for the search field, the set of words): each text is tokenised once."""
     terms, spelled, position = [], set(), 0
+    language = document.language
     for field in fields.WEIGHTED:
         for word in words(getattr(document, field.name)):
             spelled.add(word)
-            term = stem_of(word)
+            term = stem_of(word, language)
             if term:
                 terms.append((term, position, field.boost))
                 position += 1
@@ -115,8 +139,8 @@ def index_fields(document, terms):
     """The Whoosh fields of one document, `terms` being analysed(document)[0]."""
     found = {field.name: getattr(document, field.name) for field in fields.FIELDS
              if field.stored or field.analyzer == fields.KEYWORD}
-    found[fields.SEARCH_FIELD] = terms
-    found[fields.AUTOCOMPLETE_FIELD] = word_starts(fields.label(document))
+    found[fields.search_field(document.language)] = terms
+    found[fields.AUTOCOMPLETE_FIELD] = word_starts(fields.label(document), document.language)
     if document.kind == "topic":
         found[fields.EXACT_FIELD] = ",".join(title_keys(document.title, document.slug))
     return found
@@ -131,11 +155,11 @@ def words_of_stored(stored_documents):
     return found
 
 
-def vocabulary_fields(vocabulary):
-    """The vocabulary document: {word: number of topics using it}."""
+def vocabulary_fields(vocabulary, language=DEFAULT_LANGUAGE):
+    """One language's vocabulary document: {word: number of topics using it}."""
     counts = {word: topics for word, topics in vocabulary.items() if topics > 0}
-    return {"id": fields.VOCABULARY_ID, "kind": "vocabulary", fields.SPELL_FIELD: counts,
-            fields.VOCABULARY_WORDS_FIELD: counts}
+    return {"id": fields.vocabulary_id(language), "kind": "vocabulary", "language": language,
+            fields.SPELL_FIELD: counts, fields.VOCABULARY_WORDS_FIELD: counts}
 
 
 def meta_fields(generation, database):

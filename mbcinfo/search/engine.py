@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from . import fallback, index, resultcache, spelling
+from .analysis import DEFAULT_LANGUAGE, language_of
 from .documents import exact_key
 from .fields import snippet_text
 from .highlight import snippet
@@ -81,16 +82,20 @@ class SearchPage:
         return numbers
 
 
-def search(raw_query, page=1, per_page=PER_PAGE):
+def search(raw_query, page=1, per_page=PER_PAGE, language=DEFAULT_LANGUAGE):
+    """One page of results among the pages of `language` ("en" or "es"; a regional code such as
+    "es-mx" counts as its language, anything else as English): words are analysed, corrected and
+    matched in that language only."""
+    language = language_of(language).code
     text = clean(raw_query)
-    parsed = parse_safely(text)
+    parsed = parse_safely(text, language)
     if not parsed.clauses:
         return SearchPage(query=text, source="none" if not text else "index")
-    synonyms = current_synonyms()
+    synonyms = current_synonyms(language)
     opened = index.fresh_searcher()
     if opened is not None:
         cache_key = resultcache.key(parsed.text, page, per_page, opened.name, opened.generation,
-                                    current_synonyms_stamp())
+                                    current_synonyms_stamp(language), language)
         cached = resultcache.get(cache_key)
         if cached is not None:
             return cached
@@ -106,31 +111,32 @@ def search(raw_query, page=1, per_page=PER_PAGE):
             resultcache.put(cache_key, result)
             return result
     groups = build_groups(parsed, synonyms)
-    ranked, total, matched_all = fallback.ranked(groups, exact_key(text))
+    ranked, total, matched_all = fallback.ranked(groups, exact_key(text), language)
     result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)
-    return _fill(result, ranked, total, page, per_page, groups, lambda document: document)
+    return _fill(result, ranked, total, page, per_page, groups, lambda document: document, language=language)
 
 
 def _search_index(opened, parsed, synonyms, page, per_page):
     searcher = opened.searcher
-    found = spelling.corrections(parsed, opened.speller, synonyms)
+    language = parsed.language
+    found = spelling.corrections(parsed, opened.speller(language), synonyms)
     groups = build_groups(parsed, synonyms, found)
     result = SearchPage(query=parsed.text, source="index", truncated=parsed.truncated)
     if found:
         result.did_you_mean = spelling.corrected_text(parsed.text, found)
-    evaluation = Evaluation(searcher, opened.statistics)
+    evaluation = Evaluation(searcher, opened.statistics(language))
     scores = evaluation.evaluate(whoosh_query(groups))
     lacking = None
     if not scores:
         result.matched_all = False
         scores, lacking = _some_words(evaluation, groups)
     ranked = _by_topic(opened.slugs, scores)
-    exact = _exact_topic(searcher, parsed.text, result.did_you_mean)
+    exact = _exact_topic(searcher, language, parsed.text, result.did_you_mean)
     if exact is not None:
         slug = opened.slug_of(exact)
         others = [docnum for docnum in ranked.pop(slug, []) if docnum != exact]
         ranked = {slug: [exact, *others], **ranked}
-    return _fill(result, ranked, len(ranked), page, per_page, groups, opened.document, lacking)
+    return _fill(result, ranked, len(ranked), page, per_page, groups, opened.document, lacking, language)
 
 
 def _some_words(evaluation, groups):
@@ -169,16 +175,16 @@ def _by_topic(slugs, scores):
     return {slug: [docnum for _, docnum in members[slug]] for slug in order}
 
 
-def _exact_topic(searcher, *texts):
+def _exact_topic(searcher, language, *texts):
     for text in texts:
         if text:
-            docnum = searcher.document_number(exact=exact_key(text))
+            docnum = searcher.document_number(exact=exact_key(text), language=language)
             if docnum is not None:
                 return docnum
     return None
 
 
-def _fill(result, ranked, total, page, per_page, groups, load, lacking=None):
+def _fill(result, ranked, total, page, per_page, groups, load, lacking=None, language=DEFAULT_LANGUAGE):
     """Cut the page of topics to show and describe each one."""
     result.total, result.per_page = total, per_page
     result.page = min(max(1, page), result.pages)
@@ -187,7 +193,7 @@ def _fill(result, ranked, total, page, per_page, groups, load, lacking=None):
     for refs in islice(ranked.values(), start, start + per_page):
         best = load(refs[0])
         hit = Hit(title=best.title, url=best.url, section=best.section, heading=best.heading,
-                  snippet=snippet(snippet_text(best), terms), missing=lacking(refs[0]) if lacking else [])
+                  snippet=snippet(snippet_text(best), terms, language=language), missing=lacking(refs[0]) if lacking else [])
         for ref in refs[1:]:
             if len(hit.more) >= MORE_SECTIONS:
                 break

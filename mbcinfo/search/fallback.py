@@ -3,6 +3,7 @@ being rebuilt. Slower than the index and without spelling suggestions, but it an
 same documents, the same synonyms, the same "all words first" rule and the same highlighting.
 """
 import math
+import re
 from functools import reduce
 from operator import or_
 
@@ -10,13 +11,16 @@ from django.db.models import Q
 
 from mbcinfo.topics.models import Topic
 
-from .documents import TOPIC_FIELDS, documents_for, exact_key, live_title_keys, title_keys
+from .analysis import DEFAULT_LANGUAGE
+from .documents import TOPIC_FIELDS, documents_for, exact_key, live_title_keys, live_topics, title_keys
 from .fields import WEIGHTED
 from .highlight import find_matches
 from .query import required_groups
 
 # A broad word could pull in thousands of pages; this is a stopgap, so it reads at most these.
 MAX_CANDIDATE_TOPICS = 1000
+# Letters an unaccented letter of a (folded) term may stand for in Spanish text.
+_ACCENTED = {"a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ", "c": "cç"}
 
 
 def _prefixes(groups):
@@ -26,21 +30,29 @@ def _prefixes(groups):
                 yield term[:-1] if len(term) > 3 else term
 
 
-def ranked(groups, exact):
+def text_contains(prefix, language=DEFAULT_LANGUAGE):
+    """A condition: the topic's text holds `prefix`, case aside (and, outside English, accents aside:
+    the terms are folded, the stored text is not)."""
+    if language == DEFAULT_LANGUAGE:
+        return Q(title__icontains=prefix) | Q(summary__icontains=prefix) | Q(body__icontains=prefix)
+    pattern = "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in prefix)
+    return Q(title__iregex=pattern) | Q(summary__iregex=pattern) | Q(body__iregex=pattern)
+
+
+def ranked(groups, exact, language=DEFAULT_LANGUAGE):
     """({slug: [Document, best first]} in rank order, number of topics, whether all words matched)."""
     prefixes = sorted(set(_prefixes(groups)))
     if not prefixes:
         return {}, 0, True
-    condition = reduce(or_, (Q(title__icontains=p) | Q(summary__icontains=p) | Q(body__icontains=p)
-                             for p in prefixes))
-    topics = Topic.objects.live().filter(condition).only(*TOPIC_FIELDS)[:MAX_CANDIDATE_TOPICS]
+    condition = reduce(or_, (text_contains(p, language) for p in prefixes))
+    topics = live_topics(language).filter(condition).only(*TOPIC_FIELDS)[:MAX_CANDIDATE_TOPICS]
     scored, exact_slug = [], None
-    titles = live_title_keys()
+    titles = live_title_keys(language)
     for topic in topics:
         if exact and exact in title_keys(topic.title, topic.slug):
             exact_slug = topic.slug
         for document in documents_for(topic, titles - {exact_key(topic.title)}):
-            matched, score = _score(document, groups)
+            matched, score = _score(document, groups, language)
             if matched:
                 scored.append((matched, score, document))
     needed = len(required_groups(groups))
@@ -58,7 +70,7 @@ def ranked(groups, exact):
     return order, len(order), matched_all
 
 
-def _score(document, groups):
+def _score(document, groups, language=DEFAULT_LANGUAGE):
     """(required groups matched, score) for one document: each group's best alternative in its
     best field, weighted as the index weights that field (fields.WEIGHTED)."""
     texts = [(getattr(document, field.name), field.boost) for field in WEIGHTED]
@@ -68,7 +80,7 @@ def _score(document, groups):
         best = 0.0
         for terms, weight in group.alternatives:
             for text, boost in texts:
-                hits = find_matches(text, terms)
+                hits = find_matches(text, terms, language=language)
                 if hits and {m.term for m in hits} >= set(terms):
                     best = max(best, weight * boost * (1 + math.log(len(hits))))
         if best:

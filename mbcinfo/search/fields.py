@@ -37,6 +37,8 @@ FIELDS = (
     SearchField("id", KEYWORD, unique=True),
     SearchField("kind", KEYWORD),
     SearchField("slug", KEYWORD, column=True),
+    # "en" or "es": every search, suggestion and spelling answer keeps to one language.
+    SearchField("language", KEYWORD, column=True),
     SearchField("anchor"),
     SearchField("title", WORDS, boost=4.0, autocomplete="topic"),
     SearchField("heading", WORDS, boost=3.0, autocomplete="section"),
@@ -50,6 +52,7 @@ WEIGHTED = tuple(field for field in FIELDS if field.analyzer == WORDS)
 
 # Fields the index derives from the ones above.
 SEARCH_FIELD = "text"            # every WORDS field's terms, each weighted by its field's boost
+                                 # (English; another language's terms are in search_field(code))
 SPELL_FIELD = "spell"            # the vocabulary document's words, for spelling suggestions
 VOCABULARY_WORDS_FIELD = "words"  # the same words stored with the number of topics using each
 AUTOCOMPLETE_FIELD = "autocomplete"  # word starts of each document's autocomplete label
@@ -59,6 +62,19 @@ META_FIELD = "meta"              # the build record
 # Ids of the two bookkeeping documents every build holds besides the content's.
 META_ID = "__meta__"
 VOCABULARY_ID = "__vocabulary__"
+
+
+def search_field(language):
+    """The weighted-words field of one language's documents: "text" for English, "text_es" for
+    Spanish. Each language's terms sit in a field of their own, so a Spanish search can only
+    match Spanish pages, and each language's word frequencies (BM25's inverse document
+    frequency) are its own: the Spanish pages change no English score."""
+    return SEARCH_FIELD if language == "en" else f"{SEARCH_FIELD}_{language}"
+
+
+def vocabulary_id(language):
+    """The id of one language's vocabulary document (the spelling words)."""
+    return VOCABULARY_ID if language == "en" else f"{VOCABULARY_ID}{language}"
 
 
 def snippet_text(document):

@@ -12,7 +12,9 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .analysis import fold, stem_of
+from whoosh.support.charset import accent_map
+
+from .analysis import DEFAULT_LANGUAGE, fold, stem_of
 
 SNIPPET_CHARS = 220
 _UNPUNCTUATED_END = re.compile(r"(?<=[\w)”’\"'])\n")
@@ -30,20 +32,24 @@ def _candidates(terms):
     """A regex for words that may stem to one of `terms` (a sorted tuple)."""
     prefixes = set()
     for term in terms:
-        # Porter stems are prefixes of their words, except a final "i" for "y" ("studi" ← "study").
+        # Porter stems are prefixes of their words, except a final "i" for "y" ("studi" ← "study");
+        # Snowball's Spanish ones too, except "-ente" for "-encia" ("pacient" ← "paciencia").
         prefixes.add(re.escape(term[:-1] if len(term) > 3 else term))
     alternation = "|".join(sorted(prefixes, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternation})\w*(?:\.\w+)*", re.IGNORECASE)
 
 
-def find_matches(text, terms, limit=500):
+def find_matches(text, terms, limit=500, language=DEFAULT_LANGUAGE):
     """Where words of `text` stem to one of `terms`, in order (at most `limit`)."""
     if not text or not terms:
         return []
     wanted = frozenset(terms)
     found = []
-    for candidate in _candidates(tuple(sorted(wanted))).finditer(text):
-        term = stem_of(fold(candidate.group()))
+    # Terms are folded ("higad" for "hígado"): look for them in the text folded the same way, which
+    # keeps every character's place (each accented letter folds to one letter).
+    folded = text.translate(accent_map)
+    for candidate in _candidates(tuple(sorted(wanted))).finditer(folded):
+        term = stem_of(fold(candidate.group()), language)
         if term in wanted:
             found.append(Match(candidate.start(), candidate.end(), term))
             if len(found) >= limit:
@@ -62,10 +68,10 @@ def _best_window(matches, width):
     return best
 
 
-def snippet(text, terms, width=SNIPPET_CHARS):
+def snippet(text, terms, width=SNIPPET_CHARS, language=DEFAULT_LANGUAGE):
     """An escaped excerpt of `text` around the best cluster of matches, matches in `<mark>`."""
     text = as_one_line(text or "")
-    matches = find_matches(text, terms)
+    matches = find_matches(text, terms, language=language)
     start = 0
     if matches:
         # A little context before the best cluster, but never leave the window half empty.

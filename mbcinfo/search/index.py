@@ -23,12 +23,13 @@ from django.db import connection
 from whoosh import index as whoosh_index
 
 from mbcinfo import progress
-from mbcinfo.topics.models import ContentGeneration, Topic
+from mbcinfo.topics.models import ContentGeneration
 
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES
 from .documents import (
-    analysed, index_fields, live_documents, meta_fields, vocabulary_fields, words_of_stored,
+    analysed, index_fields, live_documents, live_topics, meta_fields, vocabulary_fields, words_of_stored,
 )
-from .fields import VOCABULARY_ID, VOCABULARY_WORDS_FIELD
+from .fields import VOCABULARY_WORDS_FIELD, vocabulary_id
 from .schema import SCHEMA_VERSION, codec, make_schema
 # Also used by other modules, tests and commands through this one: the index's public face.
 from .searchers import forget_searcher, open_searcher  # noqa: F401
@@ -91,9 +92,10 @@ def _rebuild_locked():
         else:
             writer = ix.writer(limitmb=256, codec=codec())
         try:
-            topics, documents, vocabulary = add_topics(writer)
+            topics, documents, vocabularies = add_topics(writer)
             progress.line(f"indexed {topics} pages ({documents} documents) in {time.monotonic() - started:.1f} s")
-            writer.add_document(**vocabulary_fields(vocabulary))
+            for language, vocabulary in vocabularies.items():
+                writer.add_document(**vocabulary_fields(vocabulary, language))
             writer.add_document(**meta_fields(generation, database))
         except BaseException:
             writer.cancel()
@@ -104,8 +106,9 @@ def _rebuild_locked():
         writer.commit(optimize=processes == 1)
         # A worker process that died would silently leave its documents out.
         with ix.searcher() as searcher:
-            if searcher.doc_count() != documents + 2:
-                raise RuntimeError(f"the new index holds {searcher.doc_count()} documents, not {documents + 2}")
+            expected = documents + len(vocabularies) + 1
+            if searcher.doc_count() != expected:
+                raise RuntimeError(f"the new index holds {searcher.doc_count()} documents, not {expected}")
         progress.line(f"wrote and checked the index in {time.monotonic() - committing:.1f} s")
         ix.close()
         previous = safe_current_name()
@@ -136,16 +139,20 @@ def update(slugs, generation, timeout=None):
             ix.close()
             return BuildReport(meta["generation"], 0, 0, 0.0, path, action="already up to date")
         with ix.searcher() as searcher:
-            vocabulary = Counter((searcher.document(id=VOCABULARY_ID) or {}).get(VOCABULARY_WORDS_FIELD, {}))
+            vocabularies = {language: Counter((searcher.document(id=vocabulary_id(language)) or {})
+                                              .get(VOCABULARY_WORDS_FIELD, {}))
+                            for language in LANGUAGES}
             for slug in slugs:
-                vocabulary.subtract(words_of_stored(searcher.documents(slug=slug)))
+                for language, stored in groupby(searcher.documents(slug=slug), key=stored_language):
+                    vocabularies[language].subtract(words_of_stored(stored))
         writer = ix.writer(codec=codec())
         try:
             for slug in slugs:
                 writer.delete_by_term("slug", slug)
             topics, documents, added = add_topics(writer, slugs)
-            vocabulary.update(added)
-            writer.update_document(**vocabulary_fields(vocabulary))
+            for language, vocabulary in vocabularies.items():
+                vocabulary.update(added.get(language, {}))
+                writer.update_document(**vocabulary_fields(vocabulary, language))
             writer.update_document(**meta_fields(generation, database))
         except BaseException:
             writer.cancel()
@@ -157,21 +164,28 @@ def update(slugs, generation, timeout=None):
 
 def add_topics(writer, slugs=None):
     """Write the documents of all live topics (or those in `slugs`).
-    Returns (topics, documents, {word: number of those topics using it})."""
+    Returns (topics, documents, {language: {word: number of those topics using it}}), with a
+    vocabulary for every language, empty or not."""
     topics = documents = 0
-    vocabulary = Counter()
+    vocabularies = {language: Counter() for language in LANGUAGES}
     pages = groupby(live_documents(slugs), key=lambda document: document.slug)
-    total = len(slugs) if slugs is not None else Topic.objects.live().count()
+    total = len(slugs) if slugs is not None else live_topics().count()
     for _, group in progress.each(pages, "indexing", total=total, unit="page"):
-        topic_words = set()
+        topic_words, language = set(), None
         for document in group:
             terms, spelled = analysed(document)
             topic_words |= spelled
+            language = document.language
             writer.add_document(**index_fields(document, terms))
             topics += document.kind == "topic"
             documents += 1
-        vocabulary.update(topic_words)
-    return topics, documents, vocabulary
+        if language:
+            vocabularies[language].update(topic_words)
+    return topics, documents, vocabularies
+
+
+def stored_language(stored):
+    return stored.get("language") or DEFAULT_LANGUAGE
 
 
 def build_processes():
@@ -284,6 +298,6 @@ def index_status(repair=False):
         if stale and repair:
             schedule_rebuild(stale)
         status.update(present=True, generation=opened.generation, up_to_date=stale is None,
-                      documents=opened.searcher.doc_count() - 2, built=opened.meta.get("built"))
+                      documents=opened.searcher.doc_count() - len(LANGUAGES) - 1, built=opened.meta.get("built"))
     status["rebuilding"] = rebuild_in_progress()
     return status

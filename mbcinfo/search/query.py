@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
-from .analysis import SOFT_WORDS, stem_of, words
-from .fields import SEARCH_FIELD
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, words
+from .fields import search_field
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -58,15 +58,16 @@ class ParsedQuery:
     text: str
     clauses: list = field(default_factory=list)
     truncated: bool = False
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def terms(self):
         return [term for clause in self.clauses for term in clause.terms]
 
 
-def parse(text):
+def parse(text, language=DEFAULT_LANGUAGE):
     """Split cleaned text into clauses, keeping at most MAX_TERMS terms."""
-    parsed = ParsedQuery(text=text)
+    parsed = ParsedQuery(text=text, language=language)
     budget = MAX_TERMS
     position = 0
     pieces = []
@@ -78,7 +79,7 @@ def parse(text):
     for piece, quoted in pieces:
         typed = words(piece)
         if quoted:
-            terms = tuple(filter(None, (stem_of(word) for word in typed)))
+            terms = tuple(filter(None, (stem_of(word, language) for word in typed)))
             if len(terms) > 1:
                 if len(terms) > budget:
                     parsed.truncated = True
@@ -88,7 +89,7 @@ def parse(text):
                     budget -= len(terms)
                     continue
         for word in typed:
-            term = stem_of(word)
+            term = stem_of(word, language)
             if not term:
                 continue
             if budget <= 0:
@@ -99,21 +100,21 @@ def parse(text):
     return parsed
 
 
-def plain_words(text):
+def plain_words(text, language=DEFAULT_LANGUAGE):
     """The last resort when parsing fails: plain words, no phrases."""
-    parsed = ParsedQuery(text=text)
+    parsed = ParsedQuery(text=text, language=language)
     for word in words(text)[:MAX_TERMS]:
-        term = stem_of(word)
+        term = stem_of(word, language)
         if term:
             parsed.clauses.append(Clause((word,), (term,)))
     return parsed
 
 
-def parse_safely(text):
+def parse_safely(text, language=DEFAULT_LANGUAGE):
     try:
-        return parse(text)
+        return parse(text, language)
     except Exception:  # parsing must never cost the searcher an answer
-        return plain_words(text)
+        return plain_words(text, language)
 
 
 @dataclass
@@ -126,6 +127,7 @@ class Group:
     words: tuple = ()
     # A question word ("how", "where"): it adds to the score but is not required.
     soft: bool = False
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def marked_terms(self):
@@ -138,6 +140,7 @@ class Group:
 def build_groups(parsed, synonyms, corrections=None):
     """Apply spelling corrections ({typed word: corrected word}) and synonyms to the clauses."""
     corrections = corrections or {}
+    language = parsed.language
     groups = []
     pending = []  # consecutive single-word clauses, matched against multi-word synonyms
 
@@ -150,7 +153,7 @@ def build_groups(parsed, synonyms, corrections=None):
             own = tuple(terms[start:start + length])
             if alternatives is None:
                 alternatives = [own]
-            groups.append(_group(own, alternatives, typed))
+            groups.append(_group(own, alternatives, typed, language))
             start += length
         pending.clear()
 
@@ -158,20 +161,20 @@ def build_groups(parsed, synonyms, corrections=None):
         if clause.phrase:
             flush()
             typed = tuple(corrections.get(word, word) for word in clause.words)
-            terms = tuple(filter(None, (stem_of(word) for word in typed)))
-            groups.append(_group(terms, synonyms.alternatives(terms), typed))
+            terms = tuple(filter(None, (stem_of(word, language) for word in typed)))
+            groups.append(_group(terms, synonyms.alternatives(terms), typed, language))
         else:
             word = corrections.get(clause.words[0], clause.words[0])
-            term = stem_of(word) or clause.terms[0]
+            term = stem_of(word, language) or clause.terms[0]
             pending.append((word, term))
     flush()
     return groups
 
 
-def _group(own, alternatives, typed):
+def _group(own, alternatives, typed, language):
     weighted = [(own, 1.0)] + [(terms, SYNONYM_WEIGHT) for terms in alternatives if terms != own]
-    soft = len(weighted) == 1 and len(typed) == 1 and typed[0] in SOFT_WORDS
-    return Group(alternatives=weighted, words=typed, soft=soft)
+    soft = len(weighted) == 1 and len(typed) == 1 and typed[0] in LANGUAGES[language].soft_words
+    return Group(alternatives=weighted, words=typed, soft=soft, language=language)
 
 
 def required_groups(groups):
@@ -191,8 +194,9 @@ def group_query(group):
     """Any of the group's alternatives (scores add up: a page naming the thing two ways is a
     better answer). Whoosh's DisjunctionMax, which would keep only the best, ignores its
     tiebreak in 2.7.5 and can drop matches when skipping blocks, so it is not used."""
-    subqueries = [Term(SEARCH_FIELD, terms[0], boost=weight) if len(terms) == 1
-                  else Phrase(SEARCH_FIELD, list(terms), boost=weight)
+    field_name = search_field(group.language)
+    subqueries = [Term(field_name, terms[0], boost=weight) if len(terms) == 1
+                  else Phrase(field_name, list(terms), boost=weight)
                   for terms, weight in group.alternatives]
     return subqueries[0] if len(subqueries) == 1 else UnionOr(subqueries)
 

@@ -1,7 +1,7 @@
 """Search results kept per index generation, so a popular query is answered without searching.
 
 Why keyed this way: a result depends on the words typed (after cleaning), the page, the index
-it was found in and the synonyms file (applied at query time). The index part is the build's
+it was found in, the synonyms file (applied at query time) and the language searched. The index part is the build's
 name plus the content generation it reflects: a content change anywhere bumps the generation in
 the shared database, this server's index is brought up to it (or rebuilt), and every old key is
 simply never asked for again. No expiry timer, no invalidation messages.
@@ -21,8 +21,8 @@ from django.core.cache import caches
 CACHE_ALIAS = "search"
 
 
-def key(text, page, per_page, build, generation, synonyms):
-    raw = repr((text, page, per_page, build, generation, synonyms))
+def key(text, page, per_page, build, generation, synonyms, language="en"):
+    raw = repr((text, page, per_page, build, generation, synonyms, language))
     return "search:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -34,14 +34,20 @@ class UnsupportedQuery(TypeError):
 class Statistics:
     """What scoring needs to know about every document, read once per searcher."""
 
-    def __init__(self, searcher, field):
+    def __init__(self, searcher, field, languages=None, language=None):
+        """`languages` is the language column (one code per document number, "" for the build
+        record): only documents of `language` and the build record count in the number of
+        documents, so another language's pages change no score of this one's."""
         reader = searcher.reader()
         total = reader.doc_count_all()
         lengths = [reader.doc_field_length(docnum, field) or 0 for docnum in range(total)]
         counted = [length for length in lengths if length] or [1]
         average = sum(counted) / len(counted)
         self.norms = [K1 * (1 - B + B * length / average) for length in lengths]
-        self.documents = max(1, reader.doc_count())
+        if languages is None:
+            self.documents = max(1, reader.doc_count())
+        else:
+            self.documents = max(1, sum(languages[docnum] in (language, "") for docnum in reader.all_doc_ids()))
         self.field = field
         self.decode_positions = searcher.schema[field].format.decode_positions
         # Each term's scores, kept for later searches up to a total number of postings.

@@ -6,8 +6,9 @@ on the large corpus, so a thread keeps its searcher until the build or its segme
 import threading
 from dataclasses import dataclass, field
 
+from .analysis import DEFAULT_LANGUAGE
 from .documents import Document
-from .fields import SEARCH_FIELD
+from .fields import search_field
 from .schema import SCHEMA_VERSION
 from .scoring import Statistics
 from .spelling import Speller
@@ -26,48 +27,51 @@ class OpenIndex:
     ix: object
     searcher: object
     meta: dict
-    _slugs: list = field(default=None, repr=False)
-    _statistics: object = field(default=None, repr=False)
-    _speller: object = field(default=None, repr=False)
+    _columns: dict = field(default_factory=dict, repr=False)
+    _statistics: dict = field(default_factory=dict, repr=False)  # per language
+    _spellers: dict = field(default_factory=dict, repr=False)    # per language
     _documents: dict = field(default_factory=dict, repr=False)
 
     @property
     def generation(self):
         return self.meta["generation"]
 
-    @property
-    def slugs(self):
-        """The topic of every document, by document number (read once per searcher).
+    def column(self, name):
+        """A column field's value for every document, by document number (read once per searcher).
 
         Read segment by segment, each at its own offset. The whole reader's column_reader()
         leaves out a segment that has no slug at all (an update that rewrote only the build
         record and vocabulary writes one), which shifted every later document's slug: the wrong
         topic, or an IndexError past the end."""
-        if self._slugs is None:
+        if name not in self._columns:
             reader = self.searcher.reader()
-            slugs = [""] * reader.doc_count_all()
+            values = [""] * reader.doc_count_all()
             for leaf, offset in reader.leaf_readers():
-                if leaf.has_column("slug"):
-                    column = list(leaf.column_reader("slug"))
-                    slugs[offset:offset + len(column)] = column
-            self._slugs = slugs
-        return self._slugs
+                if leaf.has_column(name):
+                    column = list(leaf.column_reader(name))
+                    values[offset:offset + len(column)] = column
+            self._columns[name] = values
+        return self._columns[name]
+
+    @property
+    def slugs(self):
+        """The topic of every document, by document number."""
+        return self.column("slug")
 
     def slug_of(self, docnum):
         return self.slugs[docnum]
 
-    @property
-    def statistics(self):
-        """Per-document scoring figures, read once per searcher (scoring.Statistics)."""
-        if self._statistics is None:
-            self._statistics = Statistics(self.searcher, SEARCH_FIELD)
-        return self._statistics
+    def statistics(self, language=DEFAULT_LANGUAGE):
+        """One language's per-document scoring figures, read once per searcher (scoring.Statistics)."""
+        if language not in self._statistics:
+            self._statistics[language] = Statistics(self.searcher, search_field(language),
+                                                    self.column("language"), language)
+        return self._statistics[language]
 
-    @property
-    def speller(self):
-        if self._speller is None:
-            self._speller = Speller(self.searcher)
-        return self._speller
+    def speller(self, language=DEFAULT_LANGUAGE):
+        if language not in self._spellers:
+            self._spellers[language] = Speller(self.searcher, language)
+        return self._spellers[language]
 
     def document(self, docnum):
         """The stored document (remembered: the same pages come up again and again)."""

@@ -16,28 +16,35 @@ come back.
 import re
 import string
 
-from .analysis import stem_of
-from .fields import SEARCH_FIELD, SPELL_FIELD, VOCABULARY_ID, VOCABULARY_WORDS_FIELD
+from .analysis import DEFAULT_LANGUAGE, stem_of
+from .fields import SPELL_FIELD, VOCABULARY_WORDS_FIELD, search_field, vocabulary_id
 
 SAME_START_BELOW = 6
+# Two edits away only for words at least this long. Spanish words run longer and are richly
+# inflected: a real verb form the pages do not use is often two edits from a word they do
+# ("dieron" from "dinero", "esposa" from "estos"), so Spanish waits one letter more.
+TWO_EDITS_FROM = {"en": 6, "es": 7}
 _LETTERS = string.ascii_lowercase + string.digits
 
 
 class Speller:
-    """Corrections against one searcher's vocabulary: {word: number of topics using it}."""
+    """Corrections against one searcher's vocabulary in one language: {word: number of topics
+    using it}. A Spanish word is only ever corrected to a word of the Spanish pages."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, language=DEFAULT_LANGUAGE):
         self.searcher = searcher
         self.reader = searcher.reader()
-        stored = searcher.document(id=VOCABULARY_ID) or {}
+        self.language = language
+        self.field = search_field(language)
+        stored = searcher.document(id=vocabulary_id(language)) or {}
         self.vocabulary = stored.get(VOCABULARY_WORDS_FIELD, {})
         self._known = {}
 
     def is_known(self, word, synonyms):
         if len(word) < 3 or word.isdigit() or word in self.vocabulary or word in synonyms.vocabulary:
             return True
-        term = stem_of(word)
-        return not term or (SEARCH_FIELD, term) in self.reader
+        term = stem_of(word, self.language)
+        return not term or (self.field, term) in self.reader
 
     def suggest(self, word):
         if word not in self._known:
@@ -45,7 +52,7 @@ class Speller:
             if len(word) < SAME_START_BELOW:
                 candidates = {candidate for candidate in candidates if candidate[:1] == word[:1]}
             found = self._best(candidates)
-            if not found and len(word) >= 6:
+            if not found and len(word) >= TWO_EDITS_FROM.get(self.language, 6):
                 found = self._best(self._two_edits(word))
             if len(self._known) > 10_000:
                 self._known.clear()
@@ -69,6 +76,7 @@ class Speller:
 
     def _two_edits(self, word):
         # Most slips leave the first letter alone, and requiring it makes the search far shorter.
+        # (The spelling field holds every language's words; _best keeps this language's.)
         found = set()
         for reader, _ in self.reader.leaf_readers():
             found.update(reader.terms_within(SPELL_FIELD, word, 2, prefix=1))

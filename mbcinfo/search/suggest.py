@@ -7,11 +7,10 @@ import logging
 
 from whoosh.query import And, Term
 
-from mbcinfo.topics.models import Topic
-
 from . import index
-from .analysis import AUTOCOMPLETE_MAX, AUTOCOMPLETE_MIN, STOP_WORDS, word_starts, words
-from .documents import documents_for
+from .analysis import AUTOCOMPLETE_MAX, AUTOCOMPLETE_MIN, DEFAULT_LANGUAGE, language_of, word_starts, words
+from .documents import documents_for, live_topics
+from .fallback import text_contains
 from .fields import AUTOCOMPLETE_FIELD, label
 from .query import clean
 
@@ -22,25 +21,28 @@ MAX_TYPED_CHARS = 100
 MAX_WORDS = 6
 
 
-def typed_prefixes(raw):
+def typed_prefixes(raw, language=DEFAULT_LANGUAGE):
     typed = words(clean(raw)[:MAX_TYPED_CHARS])[:MAX_WORDS]
+    stop_words = language_of(language).stop_words
     return [word[:AUTOCOMPLETE_MAX] for word in typed
-            if len(word) >= AUTOCOMPLETE_MIN and word not in STOP_WORDS]
+            if len(word) >= AUTOCOMPLETE_MIN and word not in stop_words]
 
 
-def suggestions(raw, limit=MAX_SUGGESTIONS):
-    """[{"label", "url", "context"}]: page titles first, then section headings."""
-    prefixes = typed_prefixes(raw)
+def suggestions(raw, limit=MAX_SUGGESTIONS, language=DEFAULT_LANGUAGE):
+    """[{"label", "url", "context"}]: page titles first, then section headings, of the pages in
+    `language` only (accents need not be typed: "pronos" finds "Pronóstico")."""
+    language = language_of(language).code
+    prefixes = typed_prefixes(raw, language)
     if not prefixes:
         return []
     opened = index.fresh_searcher()
     if opened is not None:
         try:
-            return _from_index(opened, prefixes, limit)
+            return _from_index(opened, prefixes, limit, language)
         except Exception:
             logger.exception("Autocomplete failed on the index; answering from the database.")
             index.forget_searcher()
-    return _from_database(prefixes, limit)
+    return _from_database(prefixes, limit, language)
 
 
 def _suggestion(document):
@@ -63,20 +65,19 @@ def _ordered(documents, limit):
     return chosen
 
 
-def _from_index(opened, prefixes, limit):
-    query = And([Term(AUTOCOMPLETE_FIELD, prefix) for prefix in prefixes])
+def _from_index(opened, prefixes, limit, language):
+    query = And([Term(AUTOCOMPLETE_FIELD, prefix) for prefix in prefixes] + [Term("language", language)])
     results = opened.searcher.search(query, limit=limit * 4)
     documents = [opened.document(results.docnum(i)) for i in range(results.scored_length())]
     return _ordered(documents, limit)
 
 
-def _from_database(prefixes, limit):
+def _from_database(prefixes, limit, language):
     documents = []
-    candidates = Topic.objects.live().filter(title__icontains=prefixes[0]) | \
-        Topic.objects.live().filter(body__icontains=prefixes[0])
+    candidates = live_topics(language).filter(text_contains(prefixes[0], language))
     for topic in candidates.distinct()[:200]:
         for document in documents_for(topic):
-            if set(prefixes) <= set(word_starts(label(document))):
+            if set(prefixes) <= set(word_starts(label(document), language)):
                 documents.append(document)
     documents.sort(key=lambda d: (len(label(d)), d.id))
     return _ordered(documents, limit)

@@ -1,4 +1,5 @@
-"""Editors' word equivalences (content/synonyms.yaml), applied to queries, never to the index.
+"""Editors' word equivalences (content/synonyms.yaml, and content/es/synonyms.yaml for Spanish
+searches), applied to queries, never to the index.
 
 Applying them at query time means an editor's change works on the next search with no rebuild.
 Entries are compared as index terms (stemmed), so "bill" in the file covers "bills" in a query.
@@ -15,7 +16,7 @@ from django.conf import settings
 from mbcinfo.topics.frontmatter import (SafeYAMLLoader, UnreadableFile, excerpt, printable, read_regular_file,
                                         yaml_error_line, yaml_problem)
 
-from .analysis import stems
+from .analysis import DEFAULT_LANGUAGE, stems
 
 logger = logging.getLogger(__name__)
 MAX_ENTRY_WORDS = 4
@@ -45,7 +46,14 @@ class Synonyms:
         return 1, None
 
 
-def parse_synonyms(text, path="synonyms.yaml"):
+def synonyms_file(language=DEFAULT_LANGUAGE):
+    """The synonyms file of one language's searches (settings.SEARCH_SYNONYMS_FILE for English,
+    SEARCH_SYNONYMS_FILE_ES for Spanish)."""
+    suffix = "" if language == DEFAULT_LANGUAGE else f"_{language.upper()}"
+    return Path(getattr(settings, f"SEARCH_SYNONYMS_FILE{suffix}"))
+
+
+def parse_synonyms(text, path="synonyms.yaml", language=DEFAULT_LANGUAGE):
     """Check and compile the file's text; raise SynonymsError naming the line and what to fix."""
     try:
         document = yaml.compose(text, Loader=SafeYAMLLoader)
@@ -69,7 +77,7 @@ def parse_synonyms(text, path="synonyms.yaml"):
             if not isinstance(entry, str) or not entry.strip():
                 raise SynonymsError(f"{path}:{entry_node.start_mark.line + 1}: entries must be "
                                     "words or short phrases, not lists or empty values.")
-            terms = tuple(stems(entry))
+            terms = tuple(stems(entry, language))
             if not terms:
                 raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' has only very common words "
                                     "(like 'the' or 'of'), which search ignores. Remove it.")
@@ -86,36 +94,37 @@ def parse_synonyms(text, path="synonyms.yaml"):
     return Synonyms(groups=groups, longest=longest, vocabulary=frozenset(vocabulary))
 
 
-_cache = {"key": None, "value": Synonyms()}
+_cache = {}  # language -> {"key": which version of the file, "value": Synonyms}
 _cache_lock = Lock()
 
 
-def current_synonyms():
-    """The file's synonyms, re-read when it changes. A broken file never breaks search: it is
+def current_synonyms(language=DEFAULT_LANGUAGE):
+    """One language's synonyms, re-read when the file changes. A broken file never breaks search: it is
     logged (and `manage.py check` reports it: systemchecks.check_synonyms) and no synonyms
     apply meanwhile."""
-    path = Path(settings.SEARCH_SYNONYMS_FILE)
+    path = synonyms_file(language)
     try:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
         key = (str(path), None, None)
-    if _cache["key"] == key:
-        return _cache["value"]
+    cached = _cache.get(language)
+    if cached is not None and cached["key"] == key:
+        return cached["value"]
     with _cache_lock:
-        if _cache["key"] != key:
-            _cache["value"] = load_synonyms(path)
-            _cache["key"] = key
-    return _cache["value"]
+        cached = _cache.get(language)
+        if cached is None or cached["key"] != key:
+            _cache[language] = cached = {"key": key, "value": load_synonyms(path, language)}
+    return cached["value"]
 
 
-def current_synonyms_stamp():
+def current_synonyms_stamp(language=DEFAULT_LANGUAGE):
     """Which version of the file current_synonyms() last read (for keys of cached results)."""
-    current_synonyms()
-    return _cache["key"]
+    current_synonyms(language)
+    return _cache[language]["key"]
 
 
-def load_synonyms(path):
+def load_synonyms(path, language=DEFAULT_LANGUAGE):
     if not os.path.lexists(path):
         return Synonyms()
     try:
@@ -124,7 +133,7 @@ def load_synonyms(path):
         logger.error("%s: %s Searching without synonyms.", printable(path), printable(error))
         return Synonyms()
     try:
-        return parse_synonyms(text, str(path))
+        return parse_synonyms(text, str(path), language)
     except SynonymsError as error:
         logger.error("%s Searching without synonyms until it is fixed.", error)
         return Synonyms()

@@ -5,17 +5,20 @@ A broken synonyms file does not break search (it is logged and ignored), but it 
 loses every synonym, so a deploy should stop on it. The checks take about 7 ms.
 """
 import os
-from pathlib import Path
-
-from django.conf import settings
 from django.core.checks import Error
 
+from .analysis import LANGUAGES
 from .storage import index_root
-from .synonyms import SynonymsError, parse_synonyms
+from .synonyms import SynonymsError, parse_synonyms, synonyms_file
 
 
 def check_synonyms(app_configs=None, **kwargs):
-    path = Path(settings.SEARCH_SYNONYMS_FILE)
+    """Every language's synonyms file."""
+    return [error for language in LANGUAGES for error in _check_synonyms_file(language)]
+
+
+def _check_synonyms_file(language):
+    path = synonyms_file(language)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -23,7 +26,7 @@ def check_synonyms(app_configs=None, **kwargs):
     except (OSError, UnicodeDecodeError) as error:
         return [Error(f"{path}: cannot be read ({error}).", id="search.E001")]
     try:
-        parse_synonyms(text, str(path))
+        parse_synonyms(text, str(path), language)
     except SynonymsError as error:
         return [Error(str(error), hint="Until it is fixed, search runs without any synonyms.",
                       id="search.E001")]

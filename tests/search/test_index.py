@@ -151,7 +151,7 @@ def test_updates_keep_the_spelling_vocabulary_in_step(own_content, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         assert load_directory(own_content).updated == ["outlook"]
     assert search("zebrafsh").did_you_mean is None
-    speller = index.open_searcher().speller
+    speller = index.open_searcher().speller()
     assert "zebrafish" not in speller.vocabulary
     assert speller.vocabulary["pace"] == 1 and speller.vocabulary["cancer"] == topics_mentioning("cancer")
 
@@ -327,7 +327,7 @@ def test_a_build_in_several_processes_answers_like_a_build_in_one(site_content, 
     assert len(index.open_searcher().searcher.reader().leaf_readers()) == 2
     assert two_processes.documents == one_process.documents
     assert [[(hit.url, hit.title, hit.snippet) for hit in search(q).hits] for q in QUERIES] == answers
-    assert index.open_searcher().speller.vocabulary["cancer"] == topics_mentioning("cancer")
+    assert index.open_searcher().speller().vocabulary["cancer"] == topics_mentioning("cancer")
 
 
 def test_a_process_running_other_threads_builds_in_one_process(settings):

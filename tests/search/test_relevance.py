@@ -3,20 +3,28 @@
 Two sets: relevance.yaml is the tuning set (the field weights were tuned on it, so passing it
 proves little on its own); relevance-heldout.yaml was written from the pages before any of its
 searches was run, and nothing is tuned on it.
+
+The Spanish pages have the same pair: relevance-es.yaml (Spanish analysis and synonyms may be
+tuned on it) and relevance-es-heldout.yaml (never tuned on), both written, as a Spanish-speaking
+caregiver types, before any of their searches was run.
 """
 from pathlib import Path
 
 import pytest
 import yaml
 
+from mbcinfo.search.documents import slug_of_url
 from mbcinfo.search.engine import search
+from mbcinfo.topics.models import Topic
 
 CASES = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text())
 HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml").read_text())
+SPANISH = yaml.safe_load((Path(__file__).parent / "relevance-es.yaml").read_text())
+SPANISH_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-es-heldout.yaml").read_text())
 
 
-def rank_of(case):
-    pages = [hit.url.split("/")[2] for hit in search(case["query"]).hits]
+def rank_of(case, language="en"):
+    pages = [slug_of_url(hit.url) for hit in search(case["query"], language=language).hits]
     return pages.index(case["page"]) + 1 if case["page"] in pages else None
 
 
@@ -49,9 +57,9 @@ def test_the_database_fallback_still_finds_most_right_pages(site_content, monkey
     assert correct / len(CASES) >= 0.6
 
 
-def success_at_1(cases):
+def success_at_1(cases, language="en"):
     """(share of cases whose page comes first, {query: rank or None} for the others)."""
-    misses = {case["query"]: rank for case in cases if (rank := rank_of(case)) != 1}
+    misses = {case["query"]: rank for case in cases if (rank := rank_of(case, language)) != 1}
     return 1 - len(misses) / len(cases), misses
 
 
@@ -73,3 +81,49 @@ def test_the_database_fallback_puts_the_right_page_first_for_four_in_five_held_o
     assert search("hospice").source == "database"
     success, misses = success_at_1(HELD_OUT)
     assert success >= 0.8, misses
+
+
+# --- Spanish ---
+
+def test_the_spanish_sets_hold_forty_caregiver_searches_typed_without_accents_misspelt_or_as_questions():
+    assert len(SPANISH) >= 40
+    assert len(SPANISH_HELD_OUT) >= 20
+    assert not {case["query"] for case in SPANISH} & {case["query"] for case in SPANISH_HELD_OUT}
+    for cases in (SPANISH, SPANISH_HELD_OUT):
+        assert {"unaccented", "typo", "question", "family"} <= {case["kind"] for case in cases}
+
+
+@pytest.mark.django_db
+def test_every_spanish_case_names_a_live_spanish_page(site_content):
+    spanish = set(Topic.objects.live("es").values_list("slug", flat=True))
+    assert {case["page"] for case in SPANISH + SPANISH_HELD_OUT} <= spanish
+
+
+@pytest.mark.django_db
+def test_the_index_puts_the_right_spanish_page_first_for_nine_in_ten_spanish_searches(site_index):
+    success, misses = success_at_1(SPANISH, "es")
+    assert success >= 0.9, misses
+
+
+@pytest.mark.django_db
+def test_the_index_puts_the_right_spanish_page_first_for_nine_in_ten_held_out_spanish_searches(site_index):
+    success, misses = success_at_1(SPANISH_HELD_OUT, "es")
+    assert success >= 0.9, misses
+
+
+@pytest.mark.django_db
+def test_spanish_searches_never_return_an_english_page_nor_english_ones_a_spanish_page(site_index):
+    for case in SPANISH + SPANISH_HELD_OUT:
+        assert all(hit.url.startswith("/es/temas/") for hit in search(case["query"], language="es").hits)
+    for case in CASES + HELD_OUT:
+        assert all(hit.url.startswith("/topics/") for hit in search(case["query"]).hits)
+    for case in SPANISH:
+        assert all(hit.url.startswith("/topics/") for hit in search(case["query"]).hits)
+
+
+@pytest.mark.django_db
+def test_the_database_fallback_puts_the_right_spanish_page_first_for_most_spanish_searches(site_content, monkeypatch):
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
+    assert search("hospicio", language="es").source == "database"
+    success, misses = success_at_1(SPANISH + SPANISH_HELD_OUT, "es")
+    assert success >= 0.6, misses

@@ -160,7 +160,7 @@ def test_pagination_links_every_page_near_the_current_one_and_never_hides_just_o
     1 and 3) would hide a link in the space the gap takes."""
     hit = Hit(title="A page", url="/topics/a-page/", section="A section", heading="", snippet="Text.")
     monkeypatch.setattr("mbcinfo.search.views.search",
-                        lambda text, number: SearchPage(query=text, hits=[hit] * 10, total=95, page=5))
+                        lambda text, number, language: SearchPage(query=text, hits=[hit] * 10, total=95, page=5))
     html = page(client, q="words", page="5")
     assert re.findall(r'aria-label="Page (\d+)"', html) == ["1", "2", "3", "4", "5", "6", "7", "10"]
     assert html.count('<li class="gap" aria-hidden="true">') == 1
