@@ -11,5 +11,10 @@ app_name = "topics"
 # language prefix. The context tells translators these are address parts, not prose.
 urlpatterns = [
     path("", views.home, name="home"),
-from .feeds import UpdatesFeed
+    path(pgettext_lazy("address", "topics/<slug:slug>/"), views.topic_detail, name="topic"),
+    path(pgettext_lazy("address", "topics/<slug:slug>/print/"), views.appointment_sheet, name="appointment_sheet"),
+    path(pgettext_lazy("address", "glossary/"), views.glossary, name="glossary"),
+    path(pgettext_lazy("address", "about/"), views.about, name="about"),
+    path(pgettext_lazy("address", "updates/"), views.updates, name="updates"),
+    path(pgettext_lazy("address", "updates/feed/"), UpdatesFeed(), name="updates_feed"),
 ]
