@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import get_language
 
 from mbcinfo.serving.outage import close_connections, is_database_outage
 from mbcinfo.topics.models import Topic
@@ -17,11 +18,13 @@ from mbcinfo.topics.site import site_facts
 
 
 def page_not_found(request, exception=None):
+    """In the address's language (/es/… is Spanish), listing that language's topics. A missing
+    page has no versions in other languages: it links to their home pages instead."""
     try:
-        sections = Topic.objects.live().by_section()
+        sections = Topic.objects.live(get_language()).by_section()
     except DatabaseError:
         sections = []
-    return render(request, "404.html", {"sections": sections}, status=404)
+    return render(request, "404.html", {"sections": sections, "language_paths": {}}, status=404)
 
 
 def server_error(request):
@@ -46,8 +49,9 @@ def database_unavailable():
 
 
 def file_site_facts():
-    """The site facts from site.yaml, or None: an error page must render whatever else is broken."""
+    """The site facts from site.yaml in the address's language, or None: an error page must
+    render whatever else is broken."""
     try:
-        return site_facts()
+        return site_facts(get_language())
     except Exception:
         return None

@@ -1,4 +1,5 @@
-"""Screenshots of the home page and a topic at 320 and 1280 px wide, for the README.
+"""Screenshots of the home page and a topic, in English and in Spanish, at 320 and 1280 px
+wide, for the README.
 
 Run with the site served (`make run` in another terminal):
     .venv/bin/python docs/screenshots/take.py [BASE_URL]
@@ -11,7 +12,8 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {"home": "/", "topic": "/topics/palliative-care/"}
+PAGES = {"home": "/", "topic": "/topics/palliative-care/",
+         "es-home": "/es/", "es-topic": "/es/temas/cuidados-paliativos/"}
 WIDTHS = {320: 640, 1280: 800}
 HERE = Path(__file__).resolve().parent
 

@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from mbcinfo.topics.admin import TopicAdmin as BaseTopicAdmin
 from mbcinfo.topics.loader import collection_name
-from mbcinfo.topics.models import Topic
+from mbcinfo.topics.models import LANGUAGES, TRANSLATIONS, Topic
+from mbcinfo.topics.translations import ENGLISH_NEWER, MISSING, UP_TO_DATE, translation_statuses
 
 from .forms import TopicForm
 from .history import diff_table
 from .lint import check_topic, KnownPages
-from .models import ReviewDue, Revision
+from .models import ReviewDue, Revision, TranslationStatus
 from .revisions import publish, revert_to, save_edit
 from .sync import edited_since_sync, in_step
 
@@ -235,3 +236,54 @@ class ReviewDueAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TranslationStatus)
+class TranslationStatusAdmin(admin.ModelAdmin):
+    """Every English page and its translation: up to date, English newer, or missing, most out
+    of date first. For a page whose English changed, the English difference since the version
+    the translation is pinned to: what to translate again."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        language = request.GET.get("language")
+        if language not in TRANSLATIONS:  # a bad value shows the first translation, not an error
+            language = TRANSLATIONS[0]
+        statuses = translation_statuses(language)
+        for status in statuses:
+            status.diff = None
+            if status.outdated and status.pinned is not None:
+                pinned, now = status.pinned, status.english
+                status.diff = diff_table(_translatable_text(pinned.title, pinned.summary, pinned.body),
+                                         _translatable_text(now.title, now.summary, now.body),
+                                         "English when translated", "English now")
+        names = dict(LANGUAGES)
+        return TemplateResponse(request, "editing/admin/translation_status.html", {
+            **self.admin_site.each_context(request), "opts": self.opts,
+            "title": f"Translation status: {names[language]}", "statuses": statuses, "language": language,
+            "languages": [(code, names[code]) for code in TRANSLATIONS],
+            "counts": {key: sum(1 for s in statuses if s.state == state)
+                       for key, state in (("missing", MISSING), ("outdated", ENGLISH_NEWER), ("current", UP_TO_DATE))},
+        })
+
+    # A view of topics: who may see topics may see this list; nothing is added or changed here.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("topics.view_topic") or request.user.has_perm("topics.change_topic")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _translatable_text(title, summary, body):
+    """What text_hash() reads, laid out for a line diff."""
+    return f"# {title.strip()}\n\n{summary.strip()}\n\n{body.strip()}\n"

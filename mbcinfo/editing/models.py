@@ -31,6 +31,17 @@ class ReviewDue(Topic):
         verbose_name_plural = "pages due for review"
 
 
+class TranslationStatus(Topic):
+    """The admin's translation status list (every English page: up to date, English newer or
+    missing): a view of Topic, no table of its own. The list itself comes from
+    topics.translations.translation_statuses()."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "translation status"
+        verbose_name_plural = "translation status"
+
+
 class StoredFile(models.Model):
     """A file kept in the database (storage.DatabaseStorage): every server reads the same files,
     and the database backup holds them. Only the editor's images are stored here, each at most

@@ -1,8 +1,11 @@
-"""Checks that a translation says what its English page says, on plain text: the same figures,
-English titles marked as English, and no promise the source does not make.
+"""Checks that a translation says what its English page says: the same figures, English titles
+marked as English, no promise the source does not make, and a pin to the English text it was
+made from.
 
-Pure functions over strings, so `checkcontent`, the admin and the tests share one definition of
-each rule. Readability targets for Spanish live in lint.py beside the English ones.
+The rules are pure functions over strings, so `checkcontent`, `pintranslations` and the tests
+share one definition of each; `read_edition` and `check_translation` apply them to a content
+directory's files (English in content/, a translation in content/<language code>/).
+Readability targets for Spanish live in lint.py beside the English ones.
 """
 import re
 from dataclasses import dataclass
@@ -15,8 +18,6 @@ from mbcinfo.topics import glossary
 from mbcinfo.topics.frontmatter import SafeYAMLLoader
 from mbcinfo.topics.loader import read_directory
 from mbcinfo.topics.models import text_hash
-
-TRANSLATIONS = {"es": "es"}  # language → its folder under the content directory
 
 # A figure: digits, with the separators inside it ignored, so "40,000" and "40.000" are one
 # figure and a phone number is one figure whatever its dashes ("1-877-465-6636"). A separator
@@ -257,8 +258,8 @@ TRANSLATED_FROM_LINE = re.compile(r"^translated_from:.*$", re.MULTILINE)
 TRANSLATION_OF_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 
-def pin(content_dir, folder, slugs=None):
-    """Set `translated_from` in each translation file of `folder` (or of the pages `slugs`) to
+def pin(content_dir, language, slugs=None):
+    """Set `translated_from` in each translation file of `language` (or of the pages `slugs`) to
     its English page's current text hash. Only that line changes. Returns (path, old, new) for
     each file whose pin changed.
 
@@ -266,7 +267,7 @@ def pin(content_dir, folder, slugs=None):
     content_dir = Path(content_dir)
     english = read_edition(content_dir)
     changed = []
-    for slug, source in sorted(read_edition(content_dir / folder).pages.items()):
+    for slug, source in sorted(read_edition(content_dir / language).pages.items()):
         original = english.pages.get(field_of(source, "translation_of"))
         if original is None or (slugs and slug not in slugs):
             continue

@@ -8,17 +8,20 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import Lag, Lead
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from . import frontmatter, signals
 from .rendering import render_body
 
 
-# What every page on this site is about, in schema.org terms (names from the source document).
-CONDITION = {
-    "@type": "MedicalCondition",
-    "name": "Metastatic breast cancer",
-    "alternateName": ["Advanced breast cancer", "Stage IV breast cancer", "MBC"],
-}
+# What every page on this site is about, in schema.org terms (names from the source document),
+# in the page's language.
+def condition():
+    return {
+        "@type": "MedicalCondition",
+        "name": gettext("Metastatic breast cancer"),
+        "alternateName": [gettext("Advanced breast cancer"), gettext("Stage IV breast cancer"), "MBC"],
+    }
 
 
 # The site's languages (settings.LANGUAGES): English is the original, every other one a
@@ -45,8 +48,10 @@ class TopicQuerySet(models.QuerySet):
     def live(self, language=ENGLISH):
         """What the public may see in `language`: published, and its file has not disappeared.
 
-        English unless asked: every list of pages is in one language, the one of its address."""
-        return self.filter(status=Topic.Status.PUBLISHED, withdrawn=False, language=language)
+        English unless asked: every list of pages is in one language, the one of its address.
+        None: every language."""
+        live = self.filter(status=Topic.Status.PUBLISHED, withdrawn=False)
+        return live if language is None else live.filter(language=language)
 
     def in_reading_order(self):
         return self.order_by("order", "title")
@@ -208,6 +213,19 @@ class Topic(models.Model):
         """This English page's live translation into `language`, or None."""
         return Topic.objects.live(language).filter(translation_of=self.slug).first()
 
+    def version_paths(self, url_name="topics:topic"):
+        """{language: path} of this page's live versions (itself, its English page or its
+        translations) at `url_name`: what the page links to as its counterparts. Slugs only,
+        one query: a topic page builds no other Topic for it."""
+        english_slug = self.translation_of or self.slug
+        versions = (Topic.objects.live(None).filter(Q(slug=english_slug, language=ENGLISH) | Q(translation_of=english_slug))
+                    .values_list("language", "slug"))
+        paths = {}
+        for language, slug in list(versions) + [(self.language, self.slug)]:
+            with translation.override(language):
+                paths[language] = reverse(url_name, args=[slug])
+        return paths
+
     def is_outdated(self, english=None):
         """True when this translation's English page changed since it was translated."""
         english = english if english is not None else self.english()
@@ -233,7 +251,11 @@ class Topic(models.Model):
         return Topic.objects.live(self.language).neighbours_of(self.slug)
 
     def structured_data(self, url, site_url, site_name):
-        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only."""
+        """schema.org MedicalWebPage for this page (JSON-LD), from its own fields only, in its language."""
+        with translation.override(self.language):
+            return self._structured_data(url, site_url, site_name)
+
+    def _structured_data(self, url, site_url, site_name):
         data = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
@@ -242,8 +264,8 @@ class Topic(models.Model):
             "description": self.summary,
             "url": url,
             "inLanguage": self.language,
-            "about": CONDITION,
-            "audience": {"@type": "PeopleAudience", "audienceType": "Patients and caregivers"},
+            "about": condition(),
+            "audience": {"@type": "PeopleAudience", "audienceType": gettext("Patients and caregivers")},
             "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
         }
         if self.last_reviewed:

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from .models import ENGLISH, GlossaryTerm, Topic
+from .translations import outdated_notice
 
 # The About page's English slug; a translation's About page is the one that translates it.
 ABOUT = "about"
@@ -29,12 +30,16 @@ def topic_detail(request, slug):
         "related": topic.related_topics(),
         "previous": previous,
         "next": following,
+        "language_paths": topic.version_paths("topics:topic"),
+        "outdated": outdated_notice(topic) if topic.language != ENGLISH else None,
     })
 
 
 def appointment_sheet(request, slug):
     """One printable page to take to an appointment: key points, space for questions and notes."""
-    return render(request, "topics/appointment_sheet.html", {"topic": visible_topic(request, slug)})
+    topic = visible_topic(request, slug)
+    return render(request, "topics/appointment_sheet.html", {
+        "topic": topic, "language_paths": topic.version_paths("topics:appointment_sheet")})
 
 
 def glossary(request):

@@ -17,6 +17,13 @@
     var form = input.form;
     this.input = input;
     this.endpoint = form.getAttribute("data-suggest") || "/search/suggest/";
+    // What the list says, in the page's language: the form carries the translated texts.
+    this.texts = {
+      suggestions: form.getAttribute("data-text-suggestions") || "Suggestions",
+      none: form.getAttribute("data-text-none") || "No suggestions.",
+      one: form.getAttribute("data-text-one") || "1 suggestion. Use the up and down arrow keys to choose, Enter to open.",
+      many: form.getAttribute("data-text-many") || "{count} suggestions. Use the up and down arrow keys to choose, Enter to open."
+    };
     this.items = [];
     this.active = -1;
     this.timer = null;
@@ -28,7 +35,7 @@
     this.list.id = base + "-suggestions";
     this.list.className = "search-suggestions";
     this.list.setAttribute("role", "listbox");
-    this.list.setAttribute("aria-label", "Suggestions");
+    this.list.setAttribute("aria-label", this.texts.suggestions);
     this.list.hidden = true;
 
     this.status = document.createElement("div");
@@ -106,7 +113,7 @@
     this.input.removeAttribute("aria-activedescendant");
     if (!this.items.length) {
       this.close();
-      this.status.textContent = "No suggestions.";
+      this.status.textContent = this.texts.none;
       return;
     }
     for (var i = 0; i < this.items.length; i++) {
@@ -131,8 +138,7 @@
     list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
     var count = this.items.length;
-    this.status.textContent = count + (count === 1 ? " suggestion" : " suggestions") +
-      ". Use the up and down arrow keys to choose, Enter to open.";
+    this.status.textContent = count === 1 ? this.texts.one : this.texts.many.replace("{count}", String(count));
   };
 
   Combobox.prototype.isOpen = function () {

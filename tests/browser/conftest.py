@@ -17,9 +17,13 @@ VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, 
 NO_RESULTS_QUERY = "zzzzqqq"
 
 
-def content_slugs():
-    """The topic slugs in content/, read at collection time (no database yet) to name tests."""
-    sources, _, _ = read_directory(settings.CONTENT_DIR)
+def content_slugs(language="en"):
+    """The topic slugs in content/ (or content/<language>/), read at collection time (no
+    database yet) to name tests."""
+    directory = settings.CONTENT_DIR if language == "en" else settings.CONTENT_DIR / language
+    if not directory.is_dir():
+        return []
+    sources, _, _ = read_directory(directory)
     return sorted(source.slug for source in sources if source.slug)
 
 
@@ -78,11 +82,23 @@ def search_url(site):
 
 
 def page_paths(slugs):
-    """Every page type but search: (test id, path). The search pages are SEARCH_PATHS."""
+    """Every page type but English search: (test id, path). The English search pages are
+    SEARCH_PATHS; the Spanish edition's pages, its search pages among them, are all here."""
     paths = [("home", "/"), ("glossary", "/glossary/"), ("offline", "/offline/"),
              ("not-found", "/no-such-page/")]
     paths += [(f"topic-{slug}", f"/topics/{slug}/") for slug in slugs]
     paths += [(f"print-{slug}", f"/topics/{slug}/print/") for slug in slugs]
+    return paths + spanish_page_paths(content_slugs("es"))
+
+
+def spanish_page_paths(slugs):
+    """Every Spanish page type (ids start "es-"; the missing page's ends in "not-found")."""
+    paths = [("es-home", "/es/"), ("es-glossary", "/es/glosario/"), ("es-offline", "/es/sin-conexion/"),
+             ("es-not-found", "/es/no-hay-tal-pagina/"),
+             ("es-search-results", "/es/buscar/?q=cuidados+paliativos"),
+             ("es-search-no-results", f"/es/buscar/?q={NO_RESULTS_QUERY}")]
+    paths += [(f"es-topic-{slug}", f"/es/temas/{slug}/") for slug in slugs]
+    paths += [(f"es-print-{slug}", f"/es/temas/{slug}/imprimir/") for slug in slugs]
     return paths
 
 

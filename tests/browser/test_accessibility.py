@@ -51,3 +51,15 @@ def test_axe_is_the_bundled_pinned_version_and_runs_offline(site, new_page):
     results = axe.run(page, options=AXE_OPTIONS).response
     assert results["testEngine"]["version"] == "4.12.1"
     assert [v["id"] for v in results["violations"]] == ["image-alt"]
+
+
+@pytest.mark.parametrize("path", ["/es/", "/es/temas/cuidados-paliativos/", "/es/glosario/"])
+def test_spanish_pages_pass_axe_language_rules(site, new_page, path):
+    """The rules that check lang attributes ran and passed: the page's and each link's."""
+    page = new_page("phone")
+    page.goto(site + path)
+    rules = ["html-has-lang", "html-lang-valid", "valid-lang"]
+    results = axe.run(page, options={"runOnly": {"type": "rule", "values": rules}}).response
+    assert results["violations"] == []
+    assert {"html-has-lang", "html-lang-valid", "valid-lang"} <= {rule["id"] for rule in results["passes"]}
+    assert page.evaluate("document.documentElement.lang") == "es"

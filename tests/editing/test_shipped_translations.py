@@ -9,7 +9,7 @@ from django.conf import settings
 from mbcinfo.editing import lint, readability, translations
 from mbcinfo.topics.rendering import render_body
 
-SPANISH_DIR = settings.CONTENT_DIR / translations.TRANSLATIONS["es"]
+SPANISH_DIR = settings.CONTENT_DIR / "es"
 ENGLISH = translations.read_edition(settings.CONTENT_DIR)
 SPANISH = translations.read_edition(SPANISH_DIR)
 PAIRS = sorted(((source, ENGLISH.pages.get(translations.field_of(source, "translation_of")))

@@ -11,9 +11,16 @@ const VERSION = "2";
 const SHELL_CACHE = "mbcinfo-shell-" + VERSION;
 const PAGE_CACHE = "mbcinfo-pages-" + VERSION;
 const OFFLINE_URL = "/offline/";
-const SHELL_PAGES = ["/", OFFLINE_URL, "/glossary/"];
-// Pages worth keeping: the home page, the glossary and topic pages (not search results).
-const KEEP = /^\/(?:$|glossary\/$|topics\/[a-z0-9-]+\/(?:print\/)?$)/;
+// The Spanish pages are under /es/, with their own offline page.
+const OFFLINE_URL_ES = "/es/sin-conexion/";
+const SHELL_PAGES = ["/", OFFLINE_URL, "/glossary/", OFFLINE_URL_ES];
+// Pages worth keeping, in English and in Spanish: the home page, the glossary and topic pages
+// with their printable sheets (not search results).
+const KEEP = /^\/(?:$|glossary\/$|topics\/[a-z0-9-]+\/(?:print\/)?$|es\/(?:$|glosario\/$|temas\/[a-z0-9-]+\/(?:imprimir\/)?$))/;
+
+function offlinePageFor(path) {
+  return path === "/es" || path.startsWith("/es/") ? OFFLINE_URL_ES : OFFLINE_URL;
+}
 
 async function addShell() {
   const cache = await caches.open(SHELL_CACHE);
@@ -59,7 +66,7 @@ async function page(request) {
     await savePage(path, response.clone());
     return response;
   } catch (error) {
-    return (await caches.match(path)) || (await caches.match(OFFLINE_URL));
+    return (await caches.match(path)) || (await caches.match(offlinePageFor(path))) || (await caches.match(OFFLINE_URL));
   }
 }
 

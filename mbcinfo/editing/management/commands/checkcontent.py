@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from mbcinfo.editing import translations
 from mbcinfo.editing.lint import ERROR, WARNING, check_database, check_directory
 from mbcinfo.exitcodes import ExitCode, fail
+from mbcinfo.topics.models import TRANSLATIONS
 
 
 class Command(BaseCommand):
@@ -31,9 +32,9 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
             pages = [(f"{source.path}", report, source.body_line) for source, report in checked]
-            for language, folder in translations.TRANSLATIONS.items():
-                if (Path(path) / folder).is_dir():
-                    checked, more = check_directory(Path(path) / folder, slugs=slugs, today=today, language=language)
+            for language in TRANSLATIONS:
+                if (Path(path) / language).is_dir():
+                    checked, more = check_directory(Path(path) / language, slugs=slugs, today=today, language=language)
                     problems += more
                     for problem in more:
                         self.stderr.write(f"{problem.path}:{problem.line}: error: {problem.message}")
@@ -59,10 +60,12 @@ class Command(BaseCommand):
             errors += len(report.errors)
             warnings += len(report.warnings)
         found = [] if slugs else self.check_translations(Path(path) if path else settings.CONTENT_DIR)
-        for finding in found:
-            if finding.level == ERROR or verbosity >= 1:
-                line = f"  {finding}"
-                self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
+        shown = [finding for finding in found if finding.level == ERROR or verbosity >= 1]
+        if shown:
+            self.stdout.write(self.style.MIGRATE_HEADING("translations, against the English files"))
+        for finding in shown:
+            line = f"  {finding}"
+            self.stdout.write(self.style.ERROR(line) if finding.level == ERROR else line)
         errors += sum(finding.level == ERROR for finding in found)
         warnings += sum(finding.level == WARNING for finding in found)
         summary = f"{len(pages)} page(s) checked: {errors} error(s), {warnings} warning(s)."
@@ -76,11 +79,10 @@ class Command(BaseCommand):
         missing and outdated pages)."""
         found = []
         english = None
-        for language, folder in translations.TRANSLATIONS.items():
-            if not (content_dir / folder).is_dir():
+        for language in TRANSLATIONS:
+            if not (content_dir / language).is_dir():
                 continue
             english = english or translations.read_edition(content_dir)
-            self.stdout.write(self.style.MIGRATE_HEADING(f"translations ({language}) — {content_dir / folder}"))
-            found += translations.check_translation(english, translations.read_edition(content_dir / folder),
+            found += translations.check_translation(english, translations.read_edition(content_dir / language),
                                                     translations.english_text_hash)
         return found

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from mbcinfo.editing import translations
+from mbcinfo.topics.models import TRANSLATIONS
 
 
 class Command(BaseCommand):
@@ -14,13 +15,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--path", help="the content directory (default: the site's)")
-        parser.add_argument("--language", choices=sorted(translations.TRANSLATIONS), default="es")
+        parser.add_argument("--language", choices=TRANSLATIONS, default=TRANSLATIONS[0])
         parser.add_argument("--slug", action="append", dest="slugs", metavar="SLUG",
                             help="pin only this translated page (its own slug; repeat for more)")
 
-    def handle(self, *args, path=None, language="es", slugs=None, **options):
+    def handle(self, *args, path=None, language, slugs=None, **options):
         content_dir = Path(path) if path else settings.CONTENT_DIR
-        changed = translations.pin(content_dir, translations.TRANSLATIONS[language], slugs)
+        changed = translations.pin(content_dir, language, slugs)
         for file, old, new in changed:
             self.stdout.write(f"{file}: translated_from {old or '(none)'} → {new}")
         self.stdout.write(f"{len(changed)} translation(s) pinned.")
