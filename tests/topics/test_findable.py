@@ -72,7 +72,11 @@ def test_sitemap_lists_every_live_topic_home_and_glossary_with_lastmod(client, l
     urls = ElementTree.fromstring(response.content).findall("s:url", namespace)
     locations = {url.find("s:loc", namespace).text: url.find("s:lastmod", namespace) for url in urls}
     expected = {f"http://testserver/topics/{t.slug}/" for t in live_topics if t.slug != "outlook"}
-    assert set(locations) == expected | {"http://testserver/", "http://testserver/glossary/"}
+    # The Spanish edition is listed too, each translation as its English page's alternate (so
+    # not the translation of the draft).
+    spanish = {f"http://testserver/es/temas/{t.slug}/" for t in Topic.objects.live("es") if t.translation_of != "outlook"}
+    assert set(locations) == expected | spanish | {"http://testserver/", "http://testserver/glossary/",
+                                                   "http://testserver/es/", "http://testserver/es/glosario/"}
     assert all(lastmod is not None and re.match(r"\d{4}-\d\d-\d\d", lastmod.text) for lastmod in locations.values())
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mbcinfo.topics.loader import load_directory, read_directory
-from mbcinfo.topics.models import ContentGeneration, Topic
+from mbcinfo.topics.models import TRANSLATIONS, ContentGeneration, Topic
 from mbcinfo.topics.signals import content_changed
 
 from tests.pages import page_text
@@ -147,7 +147,10 @@ def test_loadcontent_command_exits_non_zero_listing_problems(content_dir, capsys
 def test_shipped_content_loads_cleanly():
     report = load_directory()
     assert report.ok, messages(report)
-    assert sorted(report.created) == sorted(source.slug for source in read_directory(settings.CONTENT_DIR)[0] if source.slug)
+    # English pages and their translations (content/<language code>/) are loaded together.
+    directories = [settings.CONTENT_DIR] + [settings.CONTENT_DIR / code for code in TRANSLATIONS]
+    assert sorted(report.created) == sorted(source.slug for directory in directories
+                                            for source in read_directory(directory)[0] if source.slug)
 
 
 @pytest.mark.slow
