@@ -215,11 +215,11 @@ def forget_what_searches_remember():
     documents, spelling answers) and the results cache, so the next search is timed as if new."""
     opened = index.open_searcher()
     opened._documents.clear()
-    if opened._statistics is not None:
-        opened._statistics.cache.clear()
-        opened._statistics.cached_postings = 0
-    if opened._speller is not None:
-        opened._speller._known.clear()
+    for statistics in opened._statistics.values():  # one per language
+        statistics.cache.clear()
+        statistics.cached_postings = 0
+    for speller in opened._spellers.values():
+        speller._known.clear()
     caches[resultcache.CACHE_ALIAS].clear()
 
 

@@ -1,5 +1,7 @@
 """Spanish search: Spanish pages are found in Spanish (stems, accents, stop words, synonyms,
 spelling, autocomplete, the database fallback), and each language's searches keep to its pages."""
+import json
+
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
@@ -171,4 +173,4 @@ def test_the_search_view_searches_the_language_of_the_address(both_languages):
     assert b"/es/temas/higado-prueba/" in response.content
     with translation.override("en"):
         response = views.suggest(RequestFactory().get("/", {"q": "higa"}))
-    assert response.json() == {"suggestions": []}
+    assert json.loads(response.content) == {"suggestions": []}
