@@ -164,10 +164,20 @@ TEMPLATE_VARIABLE = re.compile(r"\{\{.*?\}\}", re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
+# {% translate "…" %} (or trans): the words are the tag's argument, and a reader sees them.
+TRANSLATE_TAG = re.compile(r"""\{%\s*trans(?:late)?\s+(?:"([^"]*)"|'([^']*)')[^%]*%\}""")
+
+
 def template_sentences(path, root):
-    """A template's own words: its tags, variables and comments taken out, line by line."""
-    text = TEMPLATE_CODE.sub(lambda m: "\n" * m.group().count("\n"), path.read_text(encoding="utf-8"))
+    """A template's own words (the English of its translated strings included): its tags,
+    variables and comments taken out, line by line."""
+    text = TRANSLATE_TAG.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2),
+                             path.read_text(encoding="utf-8"))
+    text = TEMPLATE_CODE.sub(lambda m: "\n" * m.group().count("\n"), text)
     text = TEMPLATE_VARIABLE.sub("…", text)
+    # Tags go before the text is split into lines: a tag's attributes (a script's messages) may
+    # span lines, and are not the page's prose.
+    text = TAG.sub(lambda m: " " + "\n" * m.group().count("\n"), text)
     name = str(path.relative_to(root)) if root in path.parents else str(path)
     for number, line in enumerate(text.split("\n"), start=1):
         words = " ".join(TAG.sub(" ", line).split())

@@ -241,3 +241,15 @@ def test_the_admin_page_of_a_topic_shows_its_unregistered_claims_and_lost_qualif
     page = admin_client.get(f"/admin/topics/topic/{topic.pk}/change/").content.decode()
     assert "the source says “may”" in page
     assert "not in the claims register: “Most women live 99 years.”" in page
+
+
+def test_a_templates_translated_strings_are_read_as_its_words_and_its_tag_attributes_are_not(tmp_path):
+    from mbcinfo.topics.sitetext import template_sentences
+
+    template = tmp_path / "page.html"
+    template.write_text('{% load i18n %}<p>{% translate "Komen funds 40 trials." %}</p>\n'
+                        '<form data-text-one="{% translate \'1 suggestion.\' %}"\n  data-two="x">\n'
+                        "<p>{% blocktranslate %}Some women may live 10 years or more.{% endblocktranslate %}</p>\n",
+                        encoding="utf-8")
+    sentences = [(s.line, s.text) for s in template_sentences(template, tmp_path)]
+    assert sentences == [(1, "Komen funds 40 trials."), (4, "Some women may live 10 years or more.")]
