@@ -389,7 +389,7 @@ def _write(checked, report, dry_run, policy):
                     .defer("body_html", "toc", "sections")}
         for slug, topic in renamed_pages([page.source for page in pages], existing).items():
             report.notices.append(f"{topic.source_path or topic.slug}: the slug changed from '{topic.slug}' to "
-                                  f"'{slug}'; its old address will redirect to the new one.")
+                                  f"'{slug}'; {topic.get_absolute_url()} will redirect to the new address.")
             del existing[topic.slug]
             topic.slug = slug
             existing[slug] = topic

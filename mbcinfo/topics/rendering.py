@@ -42,6 +42,7 @@ ALLOWED_ATTRIBUTE_VALUES = {"th": {"class": ALIGN_CLASSES}, "td": {"class": ALIG
 # script, so a new one there fails a test until it is listed here.
 RESERVED_IDS = frozenset(
     {"main", "contents-heading", "related-heading", "helpline-heading", "preview-body", "what-changed",
+     "translation-outdated",
      "header-search-q", "header-search-q-suggestions"}
     | {f"header-search-q-suggestions-{number}" for number in range(20)})
 HEADING_ID_LEVELS = ("h2", "h3")
