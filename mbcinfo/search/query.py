@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
-from .analysis import SOFT_WORDS, stem_of, words
+from .analysis import PERSON_WORDS, SOFT_WORDS, stem_of, words
 from .fields import SEARCH_FIELD
 
 MAX_QUERY_CHARS = 200
@@ -168,9 +168,13 @@ def build_groups(parsed, synonyms, corrections=None):
     return groups
 
 
+# As index terms, so "mums" and "mum's" count as "mum".
+PERSON_TERMS = frozenset(stem_of(word) for word in PERSON_WORDS)
+
+
 def _group(own, alternatives, typed):
     weighted = [(own, 1.0)] + [(terms, SYNONYM_WEIGHT) for terms in alternatives if terms != own]
-    soft = len(weighted) == 1 and len(typed) == 1 and typed[0] in SOFT_WORDS
+    soft = len(typed) == 1 and ((len(weighted) == 1 and typed[0] in SOFT_WORDS) or own[0] in PERSON_TERMS)
     return Group(alternatives=weighted, words=typed, soft=soft)
 
 
