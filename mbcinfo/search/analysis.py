@@ -32,7 +32,7 @@ he him his she her hers they them their
 # ("where does it spread" must find a page that never says "where").
 SOFT_WORDS = frozenset("""
 what where when why who which how can could should would will shall may might must there
-get got about any near many much
+get got about any near many much help
 """.split())
 # Who the searcher is asking for ("my wife", "my mum's cancer"): kept and scored (synonyms.yaml
 # ties them to the pages' "family" and "loved ones"), but a page need not contain them, or a
