@@ -40,6 +40,7 @@ def test_the_shipped_file_is_only_lists_of_short_phrases():
     ("- [ok, fine]\n- [hospice, [nested]]\n", ":2: entries must be words or short phrases"),
     ("- [the, of]\n", ":1: 'the' has only very common words"),
     ("- [one two three four five, six]\n", "longer than 4 words"),
+    ("- [caregiver, caring for]\n", ":1: 'caring for' is searched as the one word 'care'"),
 ])
 def test_a_broken_file_is_refused_with_its_line_and_what_to_fix(text, message):
     with pytest.raises(SynonymsError, match=message):
