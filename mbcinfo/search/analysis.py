@@ -39,7 +39,14 @@ he him his she her hers they them their
 # ("where does it spread" must find a page that never says "where").
 SOFT_WORDS = frozenset("""
 what where when why who which how can could should would will shall may might must there
-get got about any near many much
+get got about any near many much help
+""".split())
+# Who the searcher is asking for ("my wife", "my mum's cancer"): kept and scored (synonyms.yaml
+# ties them to the pages' "family" and "loved ones"), but a page need not contain them, or a
+# page that answers "can my mum's cancer be cured" would be passed over for one that says "family".
+PERSON_WORDS = frozenset("""
+wife wives husband partner spouse mother mum mom mummy mommy father dad daddy parent daughter son
+sister brother grandmother grandma nan gran aunt auntie
 """.split())
 AUTOCOMPLETE_MIN, AUTOCOMPLETE_MAX = 2, 15
 

@@ -81,6 +81,12 @@ def parse_synonyms(text, path="synonyms.yaml", language=DEFAULT_LANGUAGE):
             if not terms:
                 raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' has only very common words "
                                     "(like 'the' or 'of'), which search ignores. Remove it.")
+            if len(entry.split()) > 1 and len(terms) == 1:
+                # "caring for" would stand for "care", a word on nearly every page.
+                raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' is searched as the one word "
+                                    f"'{terms[0]}' (search ignores the other words), so it would stand "
+                                    "for every page with that word. Write that word alone if you mean it, "
+                                    "or use a phrase that keeps two words.")
             if len(entry.split()) > MAX_ENTRY_WORDS:
                 raise SynonymsError(f"{path}:{line}: '{excerpt(entry)}' is longer than {MAX_ENTRY_WORDS} "
                                     "words. Use shorter phrases.")

@@ -147,3 +147,18 @@ def test_any_parser_error_falls_back_to_plain_words(monkeypatch):
     parsed = parse_safely(clean('"hospice care" (costs'))
     assert [c.words for c in parsed.clauses] == [("hospice",), ("care",), ("costs",)]
     assert not any(c.phrase for c in parsed.clauses)
+
+
+def test_the_person_asked_for_is_scored_through_its_synonyms_but_not_required():
+    # "my mum's cancer": a page on curing cancer answers it though it never says "mum".
+    synonyms = parse_synonyms("- [family, loved ones, mum, wife]\n")
+    groups = build_groups(parse(clean("can my mum's cancer be cured")), synonyms)
+    assert [group.words for group in required_groups(groups)] == [("cancer",), ("cured",)]
+    person = next(group for group in groups if group.words == ("mum",))
+    assert ("famili",) in dict(person.alternatives)
+    assert "text:famili" in str(whoosh_query(groups).b)
+
+
+def test_help_is_scored_but_not_required():
+    groups = build_groups(parse(clean("emotional help for the family")), Synonyms())
+    assert [group.words for group in required_groups(groups)] == [("emotional",), ("family",)]

@@ -40,6 +40,7 @@ def test_the_shipped_file_is_only_lists_of_short_phrases():
     ("- [ok, fine]\n- [hospice, [nested]]\n", ":2: entries must be words or short phrases"),
     ("- [the, of]\n", ":1: 'the' has only very common words"),
     ("- [one two three four five, six]\n", "longer than 4 words"),
+    ("- [caregiver, caring for]\n", ":1: 'caring for' is searched as the one word 'care'"),
 ])
 def test_a_broken_file_is_refused_with_its_line_and_what_to_fix(text, message):
     with pytest.raises(SynonymsError, match=message):
@@ -67,3 +68,11 @@ def test_an_edited_file_applies_on_the_next_search_without_a_rebuild(site_index,
     own.write_text("- [money, cash, lolly]\n")
     result = search("lolly")
     assert result.total and result.hits[0].url.startswith("/topics/financial-help/")
+
+
+def test_the_shipped_file_gives_care_no_synonyms():
+    # "caring for" reduces to the one term "care", which nearly every page has: as a synonym
+    # of "caregiver" it sent "palliative care" searches to the caregiver page and back.
+    synonyms = load_synonyms(settings.BASE_DIR / "content" / "synonyms.yaml")
+    assert synonyms.alternatives(("care",)) == [("care",)]
+    assert ("care",) not in synonyms.alternatives(("caregiv",))
