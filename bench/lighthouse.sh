@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lighthouse (npm lighthouse@12.2.3, pinned in bench/lighthouse/package-lock.json) on the home
-# page, a topic and a search page, served as in production: gunicorn, DEBUG off, WhiteNoise.
+# page, a topic and a search page (and the Spanish home and topic), served as in production: gunicorn, DEBUG off, WhiteNoise.
 # Writes the four category scores and each page's transferred bytes to the "## Lighthouse"
 # section of bench/RESULTS.md.
 #
@@ -41,7 +41,8 @@ if manage help rebuild_index >/dev/null 2>&1; then manage rebuild_index; fi
 server=$!
 for _ in $(seq 50); do curl -fs "$BASE/" >/dev/null && break; sleep 0.2; done
 
-pages=("home /" "topic /topics/palliative-care/")
+# The Spanish edition beside the English: the same kinds of page, scored in the same run.
+pages=("home /" "topic /topics/palliative-care/" "es-home /es/" "es-topic /es/temas/cuidados-paliativos/")
 if [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/search/?q=palliative+care") != 404 ]]; then
   pages+=("search /search/?q=palliative+care")
 else
