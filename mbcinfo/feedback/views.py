@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from mbcinfo.topics.models import Topic
@@ -15,7 +16,9 @@ from .models import Helpfulness, ProblemReport
 
 
 def _live_topic(slug):
-    return get_object_or_404(Topic.objects.live(), slug=slug)
+    """The live page in the address's language: a Spanish page's forms post under /es/, and its
+    thank-you page answers in Spanish."""
+    return get_object_or_404(Topic.objects.live(get_language()), slug=slug)
 
 
 def _thanks(topic, answer):

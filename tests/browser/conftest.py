@@ -95,7 +95,7 @@ def page_paths(slugs):
 def spanish_page_paths(slugs):
     """Every Spanish page type (ids start "es-"; the missing page's ends in "not-found")."""
     paths = [("es-home", "/es/"), ("es-glossary", "/es/glosario/"), ("es-offline", "/es/sin-conexion/"),
-             ("es-not-found", "/es/no-hay-tal-pagina/"),
+             ("es-not-found", "/es/no-hay-tal-pagina/"), ("es-updates", "/es/cambios/"),
              ("es-search-results", "/es/buscar/?q=cuidados+paliativos"),
              ("es-search-no-results", f"/es/buscar/?q={NO_RESULTS_QUERY}")]
     paths += [(f"es-topic-{slug}", f"/es/temas/{slug}/") for slug in slugs]
