@@ -204,8 +204,28 @@ def _listed(revisions):
     return revisions.select_related("user").defer("body", "front_matter")
 
 
+class TopicListView:
+    """A list drawn from the topics: who may see topics may see it; nothing is added or changed
+    through it."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("topics.view_topic") or request.user.has_perm("topics.change_topic")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewDue)
-class ReviewDueAdmin(admin.ModelAdmin):
+class ReviewDueAdmin(TopicListView, admin.ModelAdmin):
     """Pages whose review is overdue, due within 30 days, or has no date."""
 
     list_display = ("page", "due", "next_review", "last_reviewed", "status")
@@ -229,25 +249,9 @@ class ReviewDueAdmin(admin.ModelAdmin):
             return f"overdue by {-days} day{'s' if days != -1 else ''}"
         return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
 
-    # A view of topics: who may see topics may see this list; nothing is added or changed here.
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("topics.view_topic") or request.user.has_perm("topics.change_topic")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TranslationStatus)
-class TranslationStatusAdmin(admin.ModelAdmin):
+class TranslationStatusAdmin(TopicListView, admin.ModelAdmin):
     """Every English page and its translation: up to date, English newer, or missing, most out
     of date first. For a page whose English changed, the English difference since the version
     the translation is pinned to: what to translate again."""
@@ -274,22 +278,6 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             "counts": {key: sum(1 for s in statuses if s.state == state)
                        for key, state in (("missing", MISSING), ("outdated", ENGLISH_NEWER), ("current", UP_TO_DATE))},
         })
-
-    # A view of topics: who may see topics may see this list; nothing is added or changed here.
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("topics.view_topic") or request.user.has_perm("topics.change_topic")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _translatable_text(title, summary, body):
