@@ -189,3 +189,16 @@ def test_a_file_whose_layout_changed_but_not_its_content_adds_no_revision(loaded
     topic = Topic.objects.get(slug="first")
     assert topic.file_hash != before  # the new file was read…
     assert topic.revisions.count() == 1  # …and history did not grow
+
+
+def test_restoring_a_revision_from_before_a_slug_change_keeps_the_page_at_its_current_address(loaded, editor_client):
+    # A restore brings back the page's words, never an old slug, so it cannot take an address
+    # another page has taken since.
+    second = Topic.objects.get(slug="second")
+    loaded_version = second.revisions.get()
+    editor_client.post(f"/admin/topics/topic/{second.pk}/change/",
+                       admin_data(second, slug="other", body="## Part\n\nChanged.\n"))
+    response = editor_client.post(f"/admin/topics/topic/{second.pk}/revisions/{loaded_version.pk}/revert/")
+    assert response.status_code == 302
+    restored = Topic.objects.get(pk=second.pk)
+    assert restored.slug == "other" and restored.body == loaded_version.body
