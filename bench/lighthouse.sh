@@ -29,6 +29,7 @@ fi
 # A throwaway database and the real content, so the run touches nothing of yours.
 export DJANGO_SECRET_KEY="lighthouse-bench-only-$(date +%s)-not-a-real-secret-key-000000000000"
 export DATABASE_URL="sqlite:///$work/db.sqlite3"
+export MBCINFO_SEARCH_INDEX_DIR="$work/search-index"
 # Plain http on loopback: the https redirect of the production settings is off, as in `make run`.
 export DJANGO_HTTPS=0
 manage() { .venv/bin/python manage.py "$@"; }
