@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from .frontmatter import (Problem, SafeYAMLLoader, UnreadableFile, excerpt, read_regular_file, yaml_error_line,
+from .frontmatter import (Problem, compose_and_construct, UnreadableFile, excerpt, read_regular_file, yaml_error_line,
                           yaml_problem)
 from .sitetext import content_sentences, read_sources, shown_path, template_sentences, topic_sentences
 
@@ -137,12 +137,7 @@ def read_register(path, data):
     problem = lambda line, message: result.problems.append(Problem(str(path), line, message))  # noqa: E731
     try:
         text = data.decode("utf-8")
-        loader = SafeYAMLLoader(text)
-        try:
-            root = loader.get_single_node()
-            items = None if root is None else loader.construct_document(root)
-        finally:
-            loader.dispose()
+        root, items = compose_and_construct(text)
     except UnicodeDecodeError:
         problem(1, "is not UTF-8 text. Save it as UTF-8.")
         return result

@@ -506,3 +506,14 @@ def dump(meta, body):
                       default_flow_style=False, width=NO_WRAP)
     body = body.replace("\r\n", "\n").replace("\r", "\n").rstrip().lstrip("\n")
     return f"{FENCE}\n{front}{FENCE}\n\n{body}\n"
+
+
+def compose_and_construct(text):
+    """The document's node tree (its marks give each entry's line) and the values built from
+    it, from one parse: what yaml.compose and yaml.load would each parse again."""
+    loader = SafeYAMLLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, None if root is None else loader.construct_document(root)
+    finally:
+        loader.dispose()

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import yaml
 
-from .frontmatter import SLUG_PATTERN, Problem, SafeYAMLLoader, excerpt, yaml_error_line, yaml_problem
+from .frontmatter import SLUG_PATTERN, Problem, compose_and_construct, excerpt, yaml_error_line, yaml_problem
 
 FILE_NAME = "glossary.yaml"
 FIELDS = ("term", "slug", "definition", "from_source", "matches", "see_also", "translation_of")
@@ -59,17 +59,6 @@ def _text_list(value):
     return tuple(" ".join(v.split()) for v in value)
 
 
-def _compose_and_construct(text):
-    """The document's node tree (its marks give each entry's line) and the values built from
-    it, from one parse: what yaml.compose and yaml.load would each parse again."""
-    loader = SafeYAMLLoader(text)
-    try:
-        root = loader.get_single_node()
-        return root, None if root is None else loader.construct_document(root)
-    finally:
-        loader.dispose()
-
-
 def read_glossary(path, data, translation=False):
     """Parse and check the glossary file's bytes. Returns a Glossary (entries or problems).
 
@@ -79,7 +68,7 @@ def read_glossary(path, data, translation=False):
     problem = lambda line, message: result.problems.append(Problem(str(path), line, message))  # noqa: E731
     try:
         text = data.decode("utf-8")
-        root, items = _compose_and_construct(text)
+        root, items = compose_and_construct(text)
     except UnicodeDecodeError:
         problem(1, "is not UTF-8 text. Save it as UTF-8.")
         return result
