@@ -144,6 +144,7 @@ def check_pages(sources, collection, also_loading=()):
     # or one this load is about to keep (a file whose slug changed).
     known |= set(SlugRedirect.objects.filter(topic__withdrawn=False).values_list("old_slug", flat=True))
     known |= {topic.slug for topic in renamed_pages(by_slug.values(), stored).values()}
+    problems += slugs_taken_from_a_moving_page(by_slug, stored)
     pages = []
     for source in progress.each(by_slug.values(), "checking", total=len(by_slug), unit="page"):
         digest = file_hash(source.raw)
@@ -179,6 +180,23 @@ def kept_address_clashes(by_slug, collection):
         problems.append(Problem(source.path, 1, f"slug '{excerpt(kept.old_slug)}' was the address of the page "
                                                 f"“{excerpt(page.title)}” ({page.slug}) and still leads there, "
                                                 "so that old links keep working. Choose another slug."))
+    return problems
+
+
+def slugs_taken_from_a_moving_page(by_slug, stored):
+    """Problems for files that take the slug of a stored page whose own file, in this load,
+    gives it another slug: that slug is about to become the page's old address, which must keep
+    leading to it."""
+    files = {Path(source.path).name: source for source in by_slug.values()}
+    problems = []
+    for slug, source in by_slug.items():
+        topic = stored.get(slug)
+        own = files.get(topic.source_path) if topic is not None else None
+        if own is not None and own is not source:
+            problems.append(Problem(source.path, 1, f"slug '{excerpt(slug)}' is the address of the page in "
+                                                    f"{topic.source_path}, which now gives it the slug "
+                                                    f"'{excerpt(own.slug)}'; its old address keeps leading "
+                                                    "to it. Choose another slug."))
     return problems
 
 

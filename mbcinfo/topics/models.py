@@ -94,9 +94,8 @@ class TopicQuerySet(models.QuerySet):
 
     def change_notes(self):
         """Every change note of these pages, newest first: [ChangeNote]."""
-        notes = [ChangeNote(datetime.date.fromisoformat(item["date"]), item["note"], topic, index)
-                 for topic in self.only("slug", "title", "changes", "language")
-                 for index, item in enumerate(topic.changes or [])]
+        notes = [ChangeNote(datetime.date.fromisoformat(item["date"]), item["note"], topic)
+                 for topic in self.only("slug", "title", "changes", "language") for item in topic.changes or []]
         return sorted(notes, key=lambda note: (note.date, note.topic.title), reverse=True)
 
 
@@ -107,7 +106,6 @@ class ChangeNote:
     date: datetime.date
     note: str
     topic: "Topic"
-    index: int  # its place in the page's list: with the page, names this note for good
 
     def get_absolute_url(self):
         return self.topic.get_absolute_url() + "#what-changed"

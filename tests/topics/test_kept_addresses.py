@@ -231,3 +231,13 @@ def test_a_renamed_glossary_entry_keeps_its_old_anchor(client, content_dir):
     entry = entry[: entry.index("</dt>")]
     assert 'id="metastatic"' in entry and 'id="metastatic-cancer"' in entry
     assert GlossaryTerm.objects.get().former_slugs == ["metastatic", "metastatic-cancer"]
+
+
+def test_the_loader_refuses_a_slug_a_page_is_leaving_in_the_same_load(client, loaded):
+    rename_slug(loaded, "second.md", "second", "second-page")
+    (loaded / "third.md").write_text(page_text("second", title="Third", order=30))
+    report = load_directory(loaded)
+    assert [str(problem) for problem in report.problems] == [
+        f"{loaded / 'third.md'}:1: slug 'second' is the address of the page in second.md, which now gives it "
+        "the slug 'second-page'; its old address keeps leading to it. Choose another slug."]
+    assert Topic.objects.get(slug="second").title == "Second"
