@@ -12,11 +12,15 @@ def pdf_page_count(pdf):
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
+SHEETS = [(slug, f"/topics/{slug}/print/") for slug in content_slugs()]
+SHEETS += [(f"es-{slug}", f"/es/temas/{slug}/imprimir/") for slug in content_slugs("es")]
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("slug", content_slugs())
-def test_appointment_sheet_prints_on_one_page(site, new_page, slug, paper):
+@pytest.mark.parametrize("path", [path for _, path in SHEETS], ids=[name for name, _ in SHEETS])
+def test_appointment_sheet_prints_on_one_page(site, new_page, path, paper):
     page = new_page("desktop")
-    page.goto(f"{site}/topics/{slug}/print/")
+    page.goto(site + path)
     pdf = page.pdf(format=paper)
     assert pdf_page_count(pdf) == 1
 
