@@ -102,8 +102,19 @@ def test_the_index_puts_the_right_page_first_for_three_in_four_held_out_caregive
 def test_the_database_fallback_puts_the_right_page_first_for_four_in_five_held_out_searches(site_content, monkeypatch):
     monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
     assert search("hospice").source == "database"
-    success, misses = success_at_1(HELD_OUT)
+    success, misses = success_at_1(FIRST_HELD_OUT)
     assert success >= 0.8, misses
+
+
+@pytest.mark.django_db
+def test_the_database_fallback_puts_the_right_page_first_for_half_the_held_out_caregiver_searches(site_content, monkeypatch):
+    # 13 of 24 when the set was written, and the same after the caregiver change (the fallback
+    # scores a group by its best name, so the illness's many names never piled up there).
+    # A stopgap while the index is rebuilt; pinned where it was measured.
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
+    assert search("hospice").source == "database"
+    success, misses = success_at_1(CAREGIVER_HELD_OUT)
+    assert success >= 0.54, misses
 
 
 # --- Spanish ---
