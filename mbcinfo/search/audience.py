@@ -53,7 +53,8 @@ def is_caregivers(groups, language):
 
 def scoring_groups(groups, synonyms, language):
     """The groups to score a search by: in a caregiver's search, each group that names the
-    illness keeps only the words typed and is not required; any other search, as it is."""
+    illness keeps the words typed at their weight and its other names at OTHER_NAMES of theirs
+    (still required: a page must name the illness some way); any other search, as it is."""
     word = ILLNESS.get(language)
     if word is None or not is_caregivers(groups, language):
         return groups
