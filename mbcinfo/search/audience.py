@@ -8,10 +8,19 @@ each adding to a page's score, and the page that lists those names outranks the 
 answers the question on every such search. So in a caregiver's search the illness's other
 names weigh far less than the name typed: a page must still name the illness some way (every
 page here does), but naming it many ways no longer decides the ranking.
+
+The relative or caring is who asks, not what is asked. When the search also names a need the
+site knows by name (a word of a synonyms group: bills, hospice, how long, crying, treatable...),
+that need decides the page: the relation words are no longer required and their other names
+("family", "loved ones") weigh as little as the illness's, so "is my husband's cancer
+treatable" finds the treatment page, not the caregiver page that says "family" most. With no
+need named ("my dad has advanced breast cancer, how do I help him") they keep leading to the
+pages for families.
 """
 from dataclasses import replace
 
 from .analysis import PERSON_WORDS, stem_of
+from .query import required_groups
 
 # Words, as typed (folded; corrected when the speller corrected them), that name a relative or
 # caring. Stems would not do: "caring" is "care", a word of every page about palliative care.
@@ -45,21 +54,44 @@ OTHER_NAMES = 0.3
 
 def is_caregivers(groups, language):
     """Whether the words of a search (query.Group list) name a relative or caring."""
-    typed = [word for group in groups for word in group.words]
+    return any(_names_caring(group.words, language) for group in groups) or _names_caring(
+        [word for group in groups for word in group.words], language)
+
+
+def _names_caring(typed, language):
     if CAREGIVER_WORDS.get(language, frozenset()).intersection(typed):
         return True
     return any(pair in CAREGIVER_PHRASES.get(language, frozenset()) for pair in zip(typed, typed[1:]))
 
 
 def scoring_groups(groups, synonyms, language):
-    """The groups to score a search by: in a caregiver's search, each group that names the
+    """The groups to score a search by. In a caregiver's search, each group that names the
     illness keeps the words typed at their weight and its other names at OTHER_NAMES of theirs
-    (still required: a page must name the illness some way); any other search, as it is."""
+    (still required: a page must name the illness some way); and when a need is named, each
+    group naming a relative or caring becomes optional, its other names at OTHER_NAMES too. Any
+    other search, as it is."""
     word = ILLNESS.get(language)
     if word is None or not is_caregivers(groups, language):
         return groups
     names = set(synonyms.alternatives((stem_of(word, language),)))
-    return [_typed_first(group) if group.alternatives[0][0] in names else group for group in groups]
+
+    def illness(group):
+        return group.alternatives[0][0] in names
+
+    def relation(group):
+        return _names_caring(group.words, language)
+
+    # A need the site knows by name: a required word or phrase with synonyms of its own.
+    need = any(len(group.alternatives) > 1 and not illness(group) and not relation(group)
+               for group in required_groups(groups))
+    scoring = []
+    for group in groups:
+        if illness(group):
+            group = _typed_first(group)
+        elif need and relation(group):
+            group = replace(_typed_first(group), soft=True)
+        scoring.append(group)
+    return scoring
 
 
 def _typed_first(group):
