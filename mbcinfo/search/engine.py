@@ -152,7 +152,7 @@ def _some_words(evaluation, groups):
     for part in per_group:
         counts.update(part.keys())
     if not counts:
-        return {}, None
+        return _optional_words_only(required, extra)
     enough = max(1, max(counts.values()) - 1)
     scores = {}
     for docnum, matched in counts.items():
@@ -164,6 +164,19 @@ def _some_words(evaluation, groups):
         return [" ".join(group.words) for group, part in zip(required, per_group) if docnum not in part]
 
     return scores, lacking
+
+
+def _optional_words_only(required, extra):
+    """No document has any required word, but some may have the optional ones (a relative, a
+    question word): those documents, by score, lacking every required word, rather than an
+    empty page for someone who typed words the pages use."""
+    scores = Counter()
+    for part in extra:
+        scores.update(part)
+    if not scores:
+        return {}, None
+    words = [" ".join(group.words) for group in required]
+    return {docnum: (0, score) for docnum, score in scores.items()}, lambda docnum: words
 
 
 def _by_topic(slugs, scores):

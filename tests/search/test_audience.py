@@ -8,8 +8,11 @@ from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_g
 from mbcinfo.search.synonyms import parse_synonyms
 from mbcinfo.topics.models import Topic
 
-SYNONYMS = parse_synonyms("- [stage 4, advanced, metastatic, mbc]\n- [family, wife, mother]\n")
-SPANISH_SYNONYMS = parse_synonyms("- [estadio 4, avanzado, metastásico]\n", language="es")
+SYNONYMS = parse_synonyms("- [stage 4, advanced, metastatic, mbc]\n- [family, wife, mother]\n"
+                          "- [caregiver, carer]\n- [treatment, treatable]\n- [money, bills]\n"
+                          "- [spread, metastasis]\n")
+SPANISH_SYNONYMS = parse_synonyms("- [estadio 4, avanzado, metastásico]\n- [dinero, facturas]\n"
+                                  "- [familia, esposa]\n", language="es")
 
 
 def groups_of(text, synonyms=SYNONYMS, language="en"):
@@ -86,3 +89,40 @@ def test_a_caregivers_search_finds_the_page_for_families_not_the_page_listing_th
 
 def test_a_search_for_the_illness_alone_still_finds_the_page_listing_its_names(two_pages):
     assert pages_found("metastatic breast cancer")[0] == "/topics/names/"
+
+
+def required_words(groups):
+    return {word for group in required_groups(groups) for word in group.words}
+
+
+@pytest.mark.parametrize("text, need", [
+    ("is my wife's cancer treatable", "treatable"), ("caregiver cant work and the bills are piling up", "bills"),
+])
+def test_in_a_caregivers_search_a_named_need_is_required_and_the_relation_and_other_words_are_not(text, need):
+    scoring = audience.scoring_groups(groups_of(text), SYNONYMS, "en")
+    assert required_words(scoring) == {need}
+    relation = next(group for group in scoring if group.words[0] in ("wife", "caregiver"))
+    assert len(relation.alternatives) > 1 and not any(group is relation for group in required_groups(scoring))
+    assert all(weight <= SYNONYM_WEIGHT * audience.OTHER_NAMES for _, weight in relation.alternatives[1:])
+
+
+def test_a_spanish_caregivers_search_naming_a_need_is_decided_by_the_need_too():
+    scoring = audience.scoring_groups(groups_of("mi esposa no puede pagar las facturas", SPANISH_SYNONYMS, "es"),
+                                      SPANISH_SYNONYMS, "es")
+    assert required_words(scoring) == {"facturas"}
+
+
+def test_a_caregivers_search_naming_no_need_keeps_the_caregiver_words_required():
+    scoring = audience.scoring_groups(groups_of("caregiver for my mom stage 4"), SYNONYMS, "en")
+    assert "caregiver" in required_words(scoring)
+
+
+def test_the_illness_spreading_is_context_not_a_need():
+    scoring = audience.scoring_groups(groups_of("what can the family do when breast cancer spreads"), SYNONYMS, "en")
+    assert {"family", "breast", "cancer", "spreads"} <= required_words(scoring)
+
+
+def test_a_search_naming_no_one_keeps_its_needs_and_other_words_required():
+    groups = groups_of("is the cancer treatable")
+    assert audience.scoring_groups(groups, SYNONYMS, "en") is groups
+    assert required_words(groups) == {"cancer", "treatable"}
