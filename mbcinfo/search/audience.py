@@ -55,8 +55,7 @@ OTHER_NAMES = 0.3
 
 def is_caregivers(groups, language):
     """Whether the words of a search (query.Group list) name a relative or caring."""
-    return any(_names_caring(group.words, language) for group in groups) or _names_caring(
-        [word for group in groups for word in group.words], language)
+    return _names_caring([word for group in groups for word in group.words], language)
 
 
 def _names_caring(typed, language):
