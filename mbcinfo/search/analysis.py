@@ -40,7 +40,19 @@ he him his she her hers they them their
 SOFT_WORDS = frozenset("""
 what where when why who which how can could should would will shall may might must there
 get got about any near many much help
-""".split())
+""".split()) | frozenset(
+    # Contractions typed without their apostrophe, as people type on a phone at night: "i dont
+    # know how to cope", "cant work". With the apostrophe they split into a helper and a
+    # stopped letter ("can", "t"); without it they were words every page had to contain.
+    """
+    dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent havent hasnt
+    hadnt im ive youre theyre whats hows wheres
+    """.split()
+) | frozenset(
+    # Words that ask for a page about the rest ("caregiver information", "caregiving tips"):
+    # every page is information, so no page should have to say so. Not "info": the site's name.
+    "information guide tips".split()
+)
 # Who the searcher is asking for ("my wife", "my mum's cancer"): kept and scored (synonyms.yaml
 # ties them to the pages' "family" and "loved ones"), but a page need not contain them, or a
 # page that answers "can my mum's cancer be cured" would be passed over for one that says "family".

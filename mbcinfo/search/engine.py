@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
-from . import fallback, index, resultcache, spelling
+from . import audience, fallback, index, resultcache, spelling
 from .analysis import DEFAULT_LANGUAGE, language_of
 from .documents import exact_key
 from .fields import snippet_text
@@ -111,7 +111,8 @@ def search(raw_query, page=1, per_page=PER_PAGE, language=DEFAULT_LANGUAGE):
             resultcache.put(cache_key, result)
             return result
     groups = build_groups(parsed, synonyms)
-    ranked, total, matched_all = fallback.ranked(groups, exact_key(text), language)
+    ranked, total, matched_all = fallback.ranked(audience.scoring_groups(groups, synonyms, language),
+                                                 exact_key(text), language)
     result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)
     return _fill(result, ranked, total, page, per_page, groups, lambda document: document, language=language)
 
@@ -125,11 +126,12 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     if found:
         result.did_you_mean = spelling.corrected_text(parsed.text, found)
     evaluation = Evaluation(searcher, opened.statistics(language))
-    scores = evaluation.evaluate(whoosh_query(groups))
+    scoring = audience.scoring_groups(groups, synonyms, language)
+    scores = evaluation.evaluate(whoosh_query(scoring))
     lacking = None
     if not scores:
         result.matched_all = False
-        scores, lacking = _some_words(evaluation, groups)
+        scores, lacking = _some_words(evaluation, scoring)
     ranked = _by_topic(opened.slugs, scores)
     exact = _exact_topic(searcher, language, parsed.text, result.did_you_mean)
     if exact is not None:
@@ -150,7 +152,7 @@ def _some_words(evaluation, groups):
     for part in per_group:
         counts.update(part.keys())
     if not counts:
-        return {}, None
+        return _optional_words_only(required, extra)
     enough = max(1, max(counts.values()) - 1)
     scores = {}
     for docnum, matched in counts.items():
@@ -162,6 +164,19 @@ def _some_words(evaluation, groups):
         return [" ".join(group.words) for group, part in zip(required, per_group) if docnum not in part]
 
     return scores, lacking
+
+
+def _optional_words_only(required, extra):
+    """No document has any required word, but some may have the optional ones (a relative, a
+    question word): those documents, by score, lacking every required word, rather than an
+    empty page for someone who typed words the pages use."""
+    scores = Counter()
+    for part in extra:
+        scores.update(part)
+    if not scores:
+        return {}, None
+    words = [" ".join(group.words) for group in required]
+    return {docnum: (0, score) for docnum, score in scores.items()}, lambda docnum: words
 
 
 def _by_topic(slugs, scores):

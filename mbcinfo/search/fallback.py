@@ -53,12 +53,14 @@ def ranked(groups, exact, language=DEFAULT_LANGUAGE):
             exact_slug = topic.slug
         for document in documents_for(topic, titles - {exact_key(topic.title)}):
             matched, score = _score(document, groups, language)
-            if matched:
+            if score:  # optional words alone count, when no document has a required one
                 scored.append((matched, score, document))
     needed = len(required_groups(groups))
     matched_all = any(matched == needed for matched, _, _ in scored)
     if matched_all:
         scored = [item for item in scored if item[0] == needed]
+    elif any(matched for matched, _, _ in scored):
+        scored = [item for item in scored if item[0]]
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].id))
     order = {}
     for _, _, document in scored:

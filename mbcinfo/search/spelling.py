@@ -12,11 +12,17 @@ One edit away is found by trying every one-edit variant against the word list (a
 set lookups); two edits away uses Whoosh's edit-distance automaton over the spelling field,
 which costs several milliseconds a word. Answers are remembered per searcher: the same slips
 come back.
+
+The words of the synonyms file count as words of the pages, one edit away: "cargiver" is one
+edit from "caregiver", a word the editors gave search, but the pages only say "caregivers", two
+edits away and a worse guess. Question words and helpers (the language's soft words, "dont" and
+"cant" among them) are never corrected: "cant" made "can", the opposite of what was typed.
 """
 import re
 import string
+from functools import lru_cache
 
-from .analysis import DEFAULT_LANGUAGE, stem_of
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, words
 from .fields import SPELL_FIELD, VOCABULARY_WORDS_FIELD, search_field, vocabulary_id
 
 SAME_START_BELOW = 6
@@ -43,21 +49,26 @@ class Speller:
     def is_known(self, word, synonyms):
         if len(word) < 3 or word.isdigit() or word in self.vocabulary or word in synonyms.vocabulary:
             return True
+        if word in LANGUAGES[self.language].soft_words:
+            return True
         term = stem_of(word, self.language)
         return not term or (self.field, term) in self.reader
 
-    def suggest(self, word):
-        if word not in self._known:
+    def suggest(self, word, extra=frozenset()):
+        """The closest known word: a word of the pages one edit away, else a word of `extra` (the
+        synonyms' words) one edit away, else (for longer words) a word of the pages two away."""
+        key = (word, extra)
+        if key not in self._known:
             candidates = self._one_edit(word)
             if len(word) < SAME_START_BELOW:
                 candidates = {candidate for candidate in candidates if candidate[:1] == word[:1]}
-            found = self._best(candidates)
+            found = self._best(candidates) or min(candidates & extra, default=None)
             if not found and len(word) >= TWO_EDITS_FROM.get(self.language, 6):
                 found = self._best(self._two_edits(word))
             if len(self._known) > 10_000:
                 self._known.clear()
-            self._known[word] = found
-        return self._known[word]
+            self._known[key] = found
+        return self._known[key]
 
     def _best(self, candidates):
         """The candidate most topics use (alphabetical among equals), or None."""
@@ -87,14 +98,25 @@ class Speller:
 def corrections(parsed, speller, synonyms):
     """{typed word: suggested word} for each unknown word that has a close known neighbour."""
     found = {}
+    extra = synonym_words(synonyms)
     for clause in parsed.clauses:
         for word in clause.words:
             if word in found or speller.is_known(word, synonyms):
                 continue
-            suggestion = speller.suggest(word)
+            suggestion = speller.suggest(word, extra)
             if suggestion:
                 found[word] = suggestion
     return found
+
+
+def synonym_words(synonyms):
+    """The synonyms' words as the spelling field holds words (lowercase, accents folded)."""
+    return _folded(synonyms.vocabulary)
+
+
+@lru_cache(maxsize=8)
+def _folded(vocabulary):
+    return frozenset(words(" ".join(sorted(vocabulary))))
 
 
 def corrected_text(text, found):

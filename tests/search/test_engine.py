@@ -152,3 +152,31 @@ def test_stage_4_does_not_match_stage_3(db, settings, tmp_path):
     index.rebuild()
     assert [hit.url for hit in search("stage 4").hits] == ["/topics/four/#part"]
     assert [hit.url for hit in search("stage 3").hits] == ["/topics/three/#part"]
+
+
+def test_a_word_one_edit_from_a_word_of_the_synonyms_is_corrected_to_it(site_index):
+    # The pages say "caregivers", two edits from "cargiver"; the synonyms say "caregiver", one.
+    result = search("cargiver")
+    assert result.did_you_mean == "caregiver"
+    assert first_page(result) == "caring-for-someone"
+
+
+def test_question_words_and_contractions_without_apostrophes_are_never_corrected(site_index):
+    # "cant" one edit from "can" turned "can't work" into "can work".
+    for query in ("caregiver cant work", "i dont know", "shall i call", "im scared"):
+        assert search(query).did_you_mean is None, query
+
+
+def test_when_no_page_has_a_required_word_pages_with_the_optional_words_answer(site_index):
+    result = search("my mum xqzvbk")
+    assert result.hits and not result.matched_all
+    assert all(hit.missing == ["xqzvbk"] for hit in result.hits)
+    assert search("xqzvbk").total == 0
+
+
+def test_the_database_fallback_also_answers_with_the_optional_words_alone(site_content, monkeypatch):
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
+    result = search("my mum xqzvbk")
+    assert result.source == "database"
+    assert result.hits and not result.matched_all
+    assert search("xqzvbk").total == 0

@@ -162,3 +162,14 @@ def test_the_person_asked_for_is_scored_through_its_synonyms_but_not_required():
 def test_help_is_scored_but_not_required():
     groups = build_groups(parse(clean("emotional help for the family")), Synonyms())
     assert [group.words for group in required_groups(groups)] == [("emotional",), ("family",)]
+
+
+@pytest.mark.parametrize("text, helper", [
+    ("i dont know how to cope", "dont"), ("caregiver cant work", "cant"), ("im scared", "im"),
+    ("she doesnt eat", "doesnt"), ("caregiver information", "information"), ("caregiving tips", "tips"),
+])
+def test_contractions_without_apostrophes_and_words_asking_for_information_are_not_required(text, helper):
+    groups = build_groups(parse(text), parse_synonyms(""))
+    required = required_groups(groups)
+    assert helper not in {word for group in required for word in group.words}
+    assert required  # the other words still are

@@ -19,9 +19,9 @@ from mbcinfo.topics.models import Topic
 
 CASES = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text())
 HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml").read_text())
-# The caregiver searches added with the caregiver page are scored on their own (see below).
-FIRST_HELD_OUT = [case for case in HELD_OUT if case.get("added") != "caregiver-page"]
-CAREGIVER_HELD_OUT = [case for case in HELD_OUT if case.get("added") == "caregiver-page"]
+# The second set of caregiver searches, written as held-out searches; in the tuning set since
+# their misses were read (bench/RESULTS.md).
+SECOND_CAREGIVER_SET = [case for case in CASES if case.get("added") == "caregiver-heldout-2"]
 SPANISH = yaml.safe_load((Path(__file__).parent / "relevance-es.yaml").read_text())
 SPANISH_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-es-heldout.yaml").read_text())
 
@@ -31,18 +31,21 @@ def rank_of(case, language="en"):
     return pages.index(case["page"]) + 1 if case["page"] in pages else None
 
 
-def test_the_relevance_set_covers_typos_synonyms_questions_and_uk_and_us_wording():
+def test_the_relevance_set_covers_typos_synonyms_questions_uk_and_us_wording_and_caregivers():
     assert len(CASES) >= 40
     kinds = {case["kind"] for case in CASES}
-    assert {"typo", "synonym", "question", "uk", "us"} <= kinds
+    assert {"typo", "synonym", "question", "uk", "us", "family", "caregiver"} <= kinds
 
 
 @pytest.mark.django_db
-def test_the_right_page_comes_first_for_at_least_nine_in_ten(site_index):
+def test_the_right_page_comes_first_for_nineteen_in_twenty_of_the_tuning_set(site_index):
+    # 68 of 71 when the caregiver searches written with the caregiver page joined the set; 86 of
+    # 95 when the second caregiver set joined, 91 of 95 once a caregiver's need decided the page
+    # (bench/RESULTS.md).
     ranks = {case["query"]: rank_of(case) for case in CASES}
     misses = {query: rank for query, rank in ranks.items() if rank != 1}
     success = 1 - len(misses) / len(CASES)
-    assert success >= 0.9, misses
+    assert success >= 0.95, misses
 
 
 @pytest.mark.django_db
@@ -72,20 +75,17 @@ def test_the_held_out_set_has_at_least_forty_caregiver_searches_none_from_the_tu
     assert {"typo", "question", "family", "vague"} <= {case["kind"] for case in HELD_OUT}
 
 
+def test_the_second_caregiver_set_names_relatives_and_caring_and_not_only_the_caregiver_page():
+    assert len(SECOND_CAREGIVER_SET) >= 16
+    assert {"family", "caregiver", "typo"} <= {case["kind"] for case in SECOND_CAREGIVER_SET}
+    # Searches with one clear need keep that need's page: a lean toward caregivers can cost them.
+    assert len({case["page"] for case in SECOND_CAREGIVER_SET}) >= 4
+
+
 @pytest.mark.django_db
 def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_searches(site_index):
-    success, misses = success_at_1(FIRST_HELD_OUT)
+    success, misses = success_at_1(HELD_OUT)
     assert success >= 0.95, misses
-
-
-@pytest.mark.django_db
-def test_the_index_puts_the_right_page_first_for_three_in_four_held_out_caregiver_searches(site_index):
-    # Written with the caregiver page, after the rest of the held-out set. They fall short of the
-    # nineteen in twenty the rest meet: 6 of 8 first when they were added ("my mother has ... how
-    # can i help" finds the what-is page's "How it can feel" first; no page says "information for
-    # the family"). Pinned at that level so search cannot get worse for caregivers unseen.
-    success, misses = success_at_1(CAREGIVER_HELD_OUT)
-    assert success >= 0.75, misses
 
 
 @pytest.mark.django_db

@@ -1,0 +1,128 @@
+"""A search that names a relative or caring is a caregiver's, and in it the illness named is
+context: its other names weigh little, so the page listing them all does not win every such search."""
+import pytest
+
+from mbcinfo.search import audience
+from mbcinfo.search.engine import search
+from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_groups
+from mbcinfo.search.synonyms import parse_synonyms
+from mbcinfo.topics.models import Topic
+
+SYNONYMS = parse_synonyms("- [stage 4, advanced, metastatic, mbc]\n- [family, wife, mother]\n"
+                          "- [caregiver, carer]\n- [treatment, treatable]\n- [money, bills]\n"
+                          "- [spread, metastasis]\n")
+SPANISH_SYNONYMS = parse_synonyms("- [estadio 4, avanzado, metastásico]\n- [dinero, facturas]\n"
+                                  "- [familia, esposa]\n", language="es")
+
+
+def groups_of(text, synonyms=SYNONYMS, language="en"):
+    return build_groups(parse(text, language), synonyms)
+
+
+@pytest.mark.parametrize("text", [
+    "my wife has stage 4 breast cancer", "caring for my mother", "caregiver", "cargiver",
+    "looking after my dad", "care giver guide", "my best friend has mbc", "information for the family",
+])
+def test_searches_naming_a_relative_or_caring_are_caregivers(text):
+    groups = groups_of(text)
+    if text == "cargiver":  # as the speller corrects it
+        groups = build_groups(parse(text), SYNONYMS, {"cargiver": "caregiver"})
+    assert audience.is_caregivers(groups, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "stage 4 breast cancer", "palliative care", "after treatment", "what care focuses on", "looking for trials",
+])
+def test_searches_that_name_no_one_are_not_caregivers(text):
+    assert not audience.is_caregivers(groups_of(text), "en")
+
+
+def test_spanish_caregivers_are_named_in_spanish_and_the_breast_is_no_mother():
+    assert audience.is_caregivers(groups_of("mi esposa tiene cancer", SPANISH_SYNONYMS, "es"), "es")
+    assert audience.is_caregivers(groups_of("cuidar a alguien", SPANISH_SYNONYMS, "es"), "es")
+    assert not audience.is_caregivers(groups_of("cancer de mama metastasico", SPANISH_SYNONYMS, "es"), "es")
+
+
+def test_in_a_caregivers_search_the_illness_keeps_its_name_typed_and_its_other_names_weigh_little():
+    groups = groups_of("my mother has metastatic breast cancer")
+    scoring = audience.scoring_groups(groups, SYNONYMS, "en")
+    illness = next(group for group in scoring if group.words == ("metastatic",))
+    assert illness.alternatives[0] == (("metastat",), 1.0)
+    assert {weight for _, weight in illness.alternatives[1:]} == {SYNONYM_WEIGHT * audience.OTHER_NAMES}
+    # Still required, and every other group as it was.
+    assert any(group is illness for group in required_groups(scoring))
+    assert [group for group in scoring if group is not illness] == [group for group in groups if group.words != ("metastatic",)]
+
+
+def test_a_search_that_names_no_one_is_scored_as_it_was():
+    groups = groups_of("metastatic breast cancer")
+    assert audience.scoring_groups(groups, SYNONYMS, "en") is groups
+
+
+@pytest.fixture
+def two_pages(db, settings, tmp_path):
+    from mbcinfo.search import index
+
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text("- [stage 4, stage IV, advanced, metastatic, secondary, mbc]\n"
+                        "- [family, loved ones, wife, mother, mum]\n")
+    settings.SEARCH_SYNONYMS_FILE = synonyms
+    pages = [
+        ("names", "What is metastatic breast cancer?", "Other names",
+         "Metastatic breast cancer is also called advanced, secondary, stage IV or stage 4 breast cancer, or MBC."),
+        ("family", "Caring for someone with metastatic breast cancer", "For family",
+         "Metastatic breast cancer brings challenges for family and loved ones. Here is how you can help."),
+    ]
+    for slug, title, heading, text in pages:
+        Topic.objects.create(slug=slug, title=title, summary=text[:40], body=text,
+                             sections=[{"anchor": "part", "heading": heading, "text": text}])
+    index.rebuild()
+
+
+def pages_found(query):
+    return [hit.url.split("#")[0] for hit in search(query).hits]
+
+
+def test_a_caregivers_search_finds_the_page_for_families_not_the_page_listing_the_names(two_pages):
+    assert pages_found("my mum has metastatic breast cancer")[0] == "/topics/family/"
+
+
+def test_a_search_for_the_illness_alone_still_finds_the_page_listing_its_names(two_pages):
+    assert pages_found("metastatic breast cancer")[0] == "/topics/names/"
+
+
+def required_words(groups):
+    return {word for group in required_groups(groups) for word in group.words}
+
+
+@pytest.mark.parametrize("text, need", [
+    ("is my wife's cancer treatable", "treatable"), ("caregiver cant work and the bills are piling up", "bills"),
+])
+def test_in_a_caregivers_search_a_named_need_is_required_and_the_relation_and_other_words_are_not(text, need):
+    scoring = audience.scoring_groups(groups_of(text), SYNONYMS, "en")
+    assert required_words(scoring) == {need}
+    relation = next(group for group in scoring if group.words[0] in ("wife", "caregiver"))
+    assert len(relation.alternatives) > 1 and not any(group is relation for group in required_groups(scoring))
+    assert all(weight <= SYNONYM_WEIGHT * audience.OTHER_NAMES for _, weight in relation.alternatives[1:])
+
+
+def test_a_spanish_caregivers_search_naming_a_need_is_decided_by_the_need_too():
+    scoring = audience.scoring_groups(groups_of("mi esposa no puede pagar las facturas", SPANISH_SYNONYMS, "es"),
+                                      SPANISH_SYNONYMS, "es")
+    assert required_words(scoring) == {"facturas"}
+
+
+def test_a_caregivers_search_naming_no_need_keeps_the_caregiver_words_required():
+    scoring = audience.scoring_groups(groups_of("caregiver for my mom stage 4"), SYNONYMS, "en")
+    assert "caregiver" in required_words(scoring)
+
+
+def test_the_illness_spreading_is_context_not_a_need():
+    scoring = audience.scoring_groups(groups_of("what can the family do when breast cancer spreads"), SYNONYMS, "en")
+    assert {"family", "breast", "cancer", "spreads"} <= required_words(scoring)
+
+
+def test_a_search_naming_no_one_keeps_its_needs_and_other_words_required():
+    groups = groups_of("is the cancer treatable")
+    assert audience.scoring_groups(groups, SYNONYMS, "en") is groups
+    assert required_words(groups) == {"cancer", "treatable"}
