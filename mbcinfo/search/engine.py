@@ -12,7 +12,7 @@ two to five times slower on the large corpus).
 import heapq
 import logging
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -173,26 +173,24 @@ def _by_topic(slugs, scores, page, per_page, first=None):
     Only the topics up to that page are put in order, with a bounded heap, and only their
     sections are gathered: a common word matches thousands of sections, and sorting them all
     cost more than scoring them."""
-    best = {}
-    for docnum, score in scores.items():
-        slug = slugs[docnum]
-        ranked = (score, docnum)
-        if slug not in best or ranked > best[slug]:
-            best[slug] = ranked
+    # (score, docnum), best last: a section's topic is ranked by its best section, ties going to
+    # the higher document number, as sorting each topic's sections did.
+    ordered = sorted(zip(scores.values(), scores))
+    best = {slugs[docnum]: score for score, docnum in ordered}
     total = len(best) + (first is not None and first not in best)
     count = min(max(1, page), max(1, math.ceil(total / per_page))) * per_page
     if first is not None:
         best.pop(first, None)
         count -= 1
-    order = heapq.nlargest(count, best, key=lambda slug: (best[slug][0], slug))
+    order = heapq.nlargest(count, best, key=lambda slug: (best[slug], slug))
     if first is not None:
         order.insert(0, first)
     members = {slug: [] for slug in order}
-    for docnum, score in scores.items():
+    for _, docnum in reversed(ordered):
         found = members.get(slugs[docnum])
         if found is not None:
-            found.append((score, docnum))
-    return total, {slug: [docnum for _, docnum in sorted(found, reverse=True)] for slug, found in members.items()}
+            found.append(docnum)
+    return total, members
 
 
 def _exact_topic(opened, language, *texts):

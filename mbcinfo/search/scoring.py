@@ -146,13 +146,17 @@ class Evaluation:
         self.searcher = searcher
         self.statistics = statistics
         self._positions = {}
+        self._read = {}  # {term: (docnums, encoded positions)} read by this search
 
     def term(self, text):
         """{docnum: BM25 score} for one term of the statistics' field."""
         statistics = self.statistics
         scores = statistics.cache.get(text)
         if scores is None:
-            docnums, weights, _ = read_postings(self.searcher, statistics.field, text)
+            # The positions come in the same pickled blocks as the rest: kept for this search,
+            # a phrase of the word does not read its postings again.
+            docnums, weights, encoded = read_postings(self.searcher, statistics.field, text, values=True)
+            self._read[text] = (docnums, encoded)
             frequency = len(docnums)
             factor = math.log(1 + (statistics.documents - frequency + 0.5) / (frequency + 0.5)) * (K1 + 1)
             norms = statistics.norms
@@ -165,7 +169,8 @@ class Evaluation:
     def positions(self, text):
         """{docnum: encoded positions} for one term (decoded only where a phrase may be)."""
         if text not in self._positions:
-            docnums, _, encoded = read_postings(self.searcher, self.statistics.field, text, values=True)
+            docnums, encoded = self._read.pop(text, None) or read_postings(
+                self.searcher, self.statistics.field, text, values=True)[::2]
             self._positions[text] = dict(zip(docnums, encoded))
         return self._positions[text]
 
