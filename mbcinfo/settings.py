@@ -218,7 +218,8 @@ if PUBLIC_ORIGIN and not re.fullmatch(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?", P
                                f"no path), not {PUBLIC_ORIGIN!r}.")
 # Rendered public pages, per process, keyed by the content generation (mbcinfo/serving/pagecache.py).
 PAGE_CACHE_VIEWS = ["topics:home", "topics:topic"]
-# How long a process trusts the content generation it last read (0: read it on every request).
+# How long a process trusts the content generation it last read (0: read it on every request):
+# cached pages and searches (search/index.py content_version) alike.
 PAGE_CACHE_GENERATION_SECONDS = env_float("MBCINFO_PAGE_CACHE_GENERATION_SECONDS", 1.0, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},

@@ -9,19 +9,20 @@ matching sections of that page listed under it: ten hits from one long page woul
 others. Grouping happens after scoring, on plain dictionaries (Whoosh's collapse made searches
 two to five times slower on the large corpus).
 """
+import heapq
 import logging
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
 from . import audience, fallback, index, resultcache, spelling
 from .analysis import DEFAULT_LANGUAGE, language_of
 from .documents import exact_key
-from .fields import snippet_text
+from .fields import EXACT_FIELD, snippet_text
 from .highlight import snippet
 from .query import build_groups, clean, group_query, parse_safely, required_groups, whoosh_query
-from .scoring import Evaluation
+from .scoring import Evaluation, read_postings
 from .synonyms import current_synonyms, current_synonyms_stamp
 
 logger = logging.getLogger(__name__)
@@ -132,13 +133,13 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     if not scores:
         result.matched_all = False
         scores, lacking = _some_words(evaluation, scoring)
-    ranked = _by_topic(opened.slugs, scores)
-    exact = _exact_topic(searcher, language, parsed.text, result.did_you_mean)
+    exact = _exact_topic(opened, language, parsed.text, result.did_you_mean)
+    total, ranked = _by_topic(opened.slugs, scores, page, per_page,
+                              first=opened.slug_of(exact) if exact is not None else None)
     if exact is not None:
         slug = opened.slug_of(exact)
-        others = [docnum for docnum in ranked.pop(slug, []) if docnum != exact]
-        ranked = {slug: [exact, *others], **ranked}
-    return _fill(result, ranked, len(ranked), page, per_page, groups, opened.document, lacking, language)
+        ranked[slug] = [exact, *(docnum for docnum in ranked[slug] if docnum != exact)]
+    return _fill(result, ranked, total, page, per_page, groups, opened.document, lacking, language)
 
 
 def _some_words(evaluation, groups):
@@ -179,23 +180,44 @@ def _optional_words_only(required, extra):
     return {docnum: (0, score) for docnum, score in scores.items()}, lambda docnum: words
 
 
-def _by_topic(slugs, scores):
-    """{slug: [docnums, best first]}, best topic first, from {docnum: sortable score}."""
-    members = defaultdict(list)
-    for docnum, score in scores.items():
-        members[slugs[docnum]].append((score, docnum))
-    for found in members.values():
-        found.sort(reverse=True)
-    order = sorted(members, key=lambda slug: (members[slug][0][0], slug), reverse=True)
-    return {slug: [docnum for _, docnum in members[slug]] for slug in order}
+def _by_topic(slugs, scores, page, per_page, first=None):
+    """(number of topics, {slug: [docnums, best first]}) from {docnum: sortable score}: the
+    topics up to the end of the page of results asked for (a page past the last shows the last),
+    best first, with the topic `first` (an exact title) first whether it scored or not.
+
+    Only the topics up to that page are put in order, with a bounded heap, and only their
+    sections are gathered: a common word matches thousands of sections, and sorting them all
+    cost more than scoring them."""
+    # (score, docnum), best last: a section's topic is ranked by its best section, ties going to
+    # the higher document number, as sorting each topic's sections did.
+    ordered = sorted(zip(scores.values(), scores))
+    best = {slugs[docnum]: score for score, docnum in ordered}
+    total = len(best) + (first is not None and first not in best)
+    count = min(max(1, page), max(1, math.ceil(total / per_page))) * per_page
+    if first is not None:
+        best.pop(first, None)
+        count -= 1
+    order = heapq.nlargest(count, best, key=lambda slug: (best[slug], slug))
+    if first is not None:
+        order.insert(0, first)
+    members = {slug: [] for slug in order}
+    for _, docnum in reversed(ordered):
+        found = members.get(slugs[docnum])
+        if found is not None:
+            found.append(docnum)
+    return total, members
 
 
-def _exact_topic(searcher, language, *texts):
+def _exact_topic(opened, language, *texts):
+    """The document of the topic titled exactly as typed (or as corrected), or None: the first
+    in index order, as Whoosh's document_number() gave it, read with the bulk posting reader."""
+    languages = opened.column("language")
     for text in texts:
         if text:
-            docnum = searcher.document_number(exact=exact_key(text), language=language)
-            if docnum is not None:
-                return docnum
+            docnums, _, _ = read_postings(opened.searcher, EXACT_FIELD, exact_key(text))
+            for docnum in docnums:
+                if languages[docnum] == language:
+                    return docnum
     return None
 
 

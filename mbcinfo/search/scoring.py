@@ -13,10 +13,13 @@ Wildcard, Prefix, range or fuzzy node could not run even if one were ever built.
 """
 import math
 from collections import OrderedDict
+from itertools import accumulate
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+from whoosh.filedb.structfile import BufferFile
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
+from whoosh.reading import TermNotFound
 
 # The usual BM25 constants: term frequency saturates at K1, length normalisation B.
 K1 = 1.2
@@ -67,12 +70,14 @@ def read_postings(searcher, field, text, values=False):
     documents left out."""
     docnums, weights, encoded = [], [], [] if values else None
     for reader, offset in searcher.reader().leaf_readers():
-        if (field, text) not in reader:
+        matcher = _postings(reader, field, text)
+        if matcher is None:
             continue
-        matcher = reader.postings(field, text)
         deleted = frozenset()
         if isinstance(matcher, FilterMatcher):
             deleted, matcher = matcher._ids, matcher.child
+        elif reader.has_deletions():
+            deleted = reader.deleted_docs_set
         ids, found, positions = _read_matcher(matcher, values)
         if deleted:
             keep = [index for index, docnum in enumerate(ids) if docnum not in deleted]
@@ -85,15 +90,39 @@ def read_postings(searcher, field, text, values=False):
     return docnums, weights, encoded
 
 
+def _postings(reader, field, text):
+    """A matcher over one segment's posting list of the term, or None if the segment lacks it.
+
+    The term is looked up once (a `in` test and then postings() looked it up twice). The index
+    is read, not memory-mapped (storage.py), and Whoosh's matcher reads a block's header with
+    pickle.load() straight from the segment file, one small read per pickle opcode: about 1,500
+    file reads a search on the corpus. So the term's whole posting list is read in one read and
+    Whoosh's own matcher decodes it from memory."""
+    try:
+        info = reader.term_info(field, text)
+    except TermNotFound:
+        return None
+    terms = getattr(reader, "_terms", None)
+    if info.is_inlined() or type(terms) is not W3TermsReader:
+        return reader.postings(field, text)
+    start, length = info.extent()
+    if isinstance(length, tuple):  # whoosh3 3.54 reads the length back as struct.unpack's 1-tuple
+        (length,) = length
+    return W3LeafMatcher(BufferFile(terms._postfile.get(start, length)), 0, length, reader.schema[field].format)
+
+
 def _read_matcher(matcher, values):
     ids, weights, encoded = [], [], [] if values else None
     if type(matcher) is W3LeafMatcher:
         # Whole blocks at a time (whoosh3's block layout, the same as Whoosh 2.7's; the version
         # is locked, and a test checks that this path is taken and agrees with the one below).
+        # A block's ids are stored as differences: accumulate() undoes that in C, where
+        # _read_ids() did it in a Python generator.
         while matcher.is_active():
-            matcher._read_ids()
+            if matcher._data is None:
+                matcher._read_data()
+            ids.extend(accumulate(matcher._data[0]))
             matcher._read_weights()
-            ids.extend(matcher._ids)
             weights.extend(matcher._weights)
             if values:
                 matcher._read_values()
@@ -117,13 +146,17 @@ class Evaluation:
         self.searcher = searcher
         self.statistics = statistics
         self._positions = {}
+        self._read = {}  # {term: (docnums, encoded positions)} read by this search
 
     def term(self, text):
         """{docnum: BM25 score} for one term of the statistics' field."""
         statistics = self.statistics
         scores = statistics.cache.get(text)
         if scores is None:
-            docnums, weights, _ = read_postings(self.searcher, statistics.field, text)
+            # The positions come in the same pickled blocks as the rest: kept for this search,
+            # a phrase of the word does not read its postings again.
+            docnums, weights, encoded = read_postings(self.searcher, statistics.field, text, values=True)
+            self._read[text] = (docnums, encoded)
             frequency = len(docnums)
             factor = math.log(1 + (statistics.documents - frequency + 0.5) / (frequency + 0.5)) * (K1 + 1)
             norms = statistics.norms
@@ -136,7 +169,8 @@ class Evaluation:
     def positions(self, text):
         """{docnum: encoded positions} for one term (decoded only where a phrase may be)."""
         if text not in self._positions:
-            docnums, _, encoded = read_postings(self.searcher, self.statistics.field, text, values=True)
+            docnums, encoded = self._read.pop(text, None) or read_postings(
+                self.searcher, self.statistics.field, text, values=True)[::2]
             self._positions[text] = dict(zip(docnums, encoded))
         return self._positions[text]
 

@@ -3,6 +3,7 @@ import logging
 import re
 import shutil
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from whoosh.query import Term
 
 from mbcinfo.search import index
 from mbcinfo.search.engine import search
 from mbcinfo.search.fields import SEARCH_FIELD
-from mbcinfo.search.scoring import W3LeafMatcher, _read_matcher, read_postings
+from mbcinfo.search.scoring import W3LeafMatcher, _postings, _read_matcher, read_postings
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import ContentGeneration, Topic
 
@@ -274,6 +278,54 @@ def test_the_fast_posting_reader_agrees_with_whoosh_matchers(site_index):
     # fall back to the generic path, still agree, and only be slower.
     leaf = next(leaf for leaf, _ in reader.leaf_readers() if (SEARCH_FIELD, "care") in leaf)
     assert type(leaf.postings(SEARCH_FIELD, "care")) is W3LeafMatcher
+    assert type(_postings(leaf, SEARCH_FIELD, "care")) is W3LeafMatcher  # read in one piece
+
+
+def test_the_fast_posting_reader_leaves_out_documents_an_update_deleted(site_index):
+    generation = ContentGeneration.bump()
+    assert index.update(["treatment"], generation).action == "updated"
+    searcher = index.open_searcher().searcher
+    reader = searcher.reader()
+    assert any(leaf.has_deletions() for leaf, _ in reader.leaf_readers())
+    for term in ("care", "treatment", "pain"):
+        fast = read_postings(searcher, SEARCH_FIELD, term)[0]
+        slow = [docnum for docnum in searcher.docs_for_query(Term(SEARCH_FIELD, term))]
+        assert fast == slow, term
+
+
+def test_searches_read_the_content_version_once_a_window_not_once_a_search(site_index, settings):
+    settings.PAGE_CACHE_GENERATION_SECONDS = 3600
+    index._version["read_at"] = None
+    with CaptureQueriesContext(connection) as first:
+        assert search("hospice").source == "index"
+    with CaptureQueriesContext(connection) as second:
+        assert search("pain").source == "index"
+    assert any("contentgeneration" in query["sql"] for query in first.captured_queries)
+    assert second.captured_queries == []
+
+
+def test_a_content_change_made_by_this_process_is_searched_at_once_despite_the_window(site_index, settings,
+                                                                                   monkeypatch):
+    settings.PAGE_CACHE_GENERATION_SECONDS = 3600
+    monkeypatch.setattr(index, "schedule_rebuild", lambda reason: False)
+    index._version["read_at"] = None
+    assert search("hospice").source == "index"
+    ContentGeneration.objects.filter(pk=1).update(number=site_index.generation + 5)  # no signal: remembered
+    assert search("pain").source == "index"
+    index.on_content_changed(None)  # what the signal does first, with nothing to index
+    assert search("treatment").source == "database"  # the index is now behind: the database answers
+
+
+def test_an_index_newer_than_the_remembered_version_is_not_called_stale(site_index, settings, monkeypatch):
+    # Another process brought the shared index up to date while this one still trusts an older
+    # version: it asks the database again rather than rebuilding a current index.
+    settings.PAGE_CACHE_GENERATION_SECONDS = 3600
+    wanted = []
+    monkeypatch.setattr(index, "schedule_rebuild", wanted.append)
+    generation, database = ContentGeneration.version()
+    index._version.update(value=(generation - 1, database), read_at=time.monotonic())
+    assert index.fresh_searcher() is not None and wanted == []
+    assert index.content_version() == (generation, database)
 
 
 def test_an_index_built_from_another_database_at_the_same_generation_is_stale(site_index):
