@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,17 @@ def index_build_seconds(report):
     return None
 
 
+def manage_timed(env, *args):
+    """(wall seconds, CPU seconds, completed process) of one manage.py command. The CPU seconds
+    are the command's and its worker processes' (user + system, from the kernel's count of
+    waited-for children): on a machine shared with other work they move far less than the wall
+    time does. PostgreSQL's own server work is not in them."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, result = manage(env, *args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result
+
+
 def say(text):
     print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
 
@@ -64,11 +76,11 @@ def measure(database, scale, corpus, tmp, url, content, args):
     row = {"scale": scale, "database": database, "pages": sum(1 for _ in corpus.glob("*.md")) - 1}
     manage(env, "migrate", "--noinput", "-v0")
     load = ("loadcontent", "--path", str(corpus), "--allow-extra-fields")
-    row["first_load_s"], first = manage(env, *load)
+    row["first_load_s"], row["first_load_cpu_s"], first = manage_timed(env, *load)
     row["index_build_s"] = index_build_seconds(first.stdout)
     row["index_mib"] = directory_mib(tmp / database / "index")
-    say(f"{scale}x {database}: first load {row['first_load_s']:.1f} s; reload")
-    row["reload_s"], reload = manage(env, *load)
+    say(f"{scale}x {database}: first load {row['first_load_s']:.1f} s ({row['first_load_cpu_s']:.1f} s CPU); reload")
+    row["reload_s"], row["reload_cpu_s"], reload = manage_timed(env, *load)
     row["reload_report"] = reload.stdout.strip().splitlines()[-1]
     child_env = {**env, "MBCINFO_BENCH_DATABASE_URL": url, "MBCINFO_BENCH_INDEX_DIR": str(tmp / database / "index")}
     child = [PYTHON, str(Path(__file__)), "child", "--queries", str(args.queries)]
@@ -142,7 +154,9 @@ def child(args):
     row = {"queries": queries}
     if args.search:
         fts = search.Fts5(args.search)
+        cpu = time.process_time()
         row["fts_build_s"] = fts.build()
+        row["fts_build_cpu_s"] = time.process_time() - cpu
         row["fts_mib"] = os.path.getsize(args.search) / 2**20
         fts.open()
         say(f"FTS5 built in {row['fts_build_s']:.1f} s; timing {len(queries)} searches")
@@ -182,7 +196,9 @@ def child(args):
 
 MEASURES = [  # (key, label, unit)
     ("first_load_s", "first load + index", "s"),
+    ("first_load_cpu_s", "first load + index, CPU", "s"),
     ("reload_s", "reload, nothing changed", "s"),
+    ("reload_cpu_s", "reload, nothing changed, CPU", "s"),
     ("index_build_s", "index build (within the first load)", "s"),
     ("index_mib", "index on disk", "MiB"),
     ("whoosh_p50_ms", "search p50", "ms"),
@@ -207,16 +223,18 @@ def fmt(value, digits=1):
 
 
 def table(rows):
-    lines = ["| database | size | pages | first load + index (s) | of it index build (s) | reload, no change (s) "
+    lines = ["| database | size | pages | first load + index (s; CPU s) | of it index build (s) "
+             "| reload, no change (s; CPU s) "
              "| index (MiB) | search p50 / FTS5 (ms) | search p95 / FTS5 (ms) | worker RSS (MiB) "
              "| topic page (ms) | topic queries | home page (ms) | home queries |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         search = lambda q: (f"{fmt(r[f'whoosh_{q}_ms'])} / {fmt(r[f'fts_{q}_ms'])} "  # noqa: E731
                             f"({r[f'whoosh_{q}_ms'] / r[f'fts_{q}_ms']:.2f}×)") if f"fts_{q}_ms" in r else "–"
-        lines.append(f"| {r['database']} | {r['scale']}× | {r['pages']:,} | {fmt(r['first_load_s'])} "
+        cpu = lambda key: f"; {fmt(r[key])}" if r.get(key) is not None else ""  # noqa: E731
+        lines.append(f"| {r['database']} | {r['scale']}× | {r['pages']:,} | {fmt(r['first_load_s'])}{cpu('first_load_cpu_s')} "
                      f"| {fmt(r['index_build_s'])}{' (FTS5 ' + fmt(r['fts_build_s']) + ')' if 'fts_build_s' in r else ''} "
-                     f"| {fmt(r['reload_s'], 2)} | {fmt(r['index_mib'])} | {search('p50')} | {search('p95')} "
+                     f"| {fmt(r['reload_s'], 2)}{cpu('reload_cpu_s')} | {fmt(r['index_mib'])} | {search('p50')} | {search('p95')} "
                      f"| {fmt(r['worker_rss_mib'], 0)} | {fmt(r['topic_ms'])} | {fmt(r['topic_queries'])} "
                      f"| {fmt(r['home_ms'])} | {fmt(r['home_queries'])} |")
     return "\n".join(lines)
@@ -243,7 +261,7 @@ def plot(rows):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
-    figure, axes = plt.subplots(3, 3, figsize=(12, 10), constrained_layout=True)
+    figure, axes = plt.subplots(4, 3, figsize=(12, 13), constrained_layout=True)
     for axis, (key, label, unit) in zip(axes.flat, MEASURES):
         for database, style in (("sqlite", "o-"), ("postgres", "s--")):
             points = [(r["pages"], r[key]) for r in rows if r["database"] == database and r.get(key) is not None]
@@ -263,6 +281,8 @@ def plot(rows):
         axis.set_xlabel("pages")
         axis.set_ylabel(unit)
         axis.legend(fontsize=7)
+    for axis in axes.flat[len(MEASURES):]:
+        axis.set_visible(False)
     figure.suptitle("MBC Info: cost against content size (NIH corpus 1×, grown 3× and 10×; timing corpus)")
     figure.savefig(PLOT, dpi=80)
     plt.close(figure)
