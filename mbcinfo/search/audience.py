@@ -19,23 +19,20 @@ pages for families.
 """
 from dataclasses import replace
 
-from .analysis import PERSON_WORDS, stem_of
+from .analysis import LANGUAGES, stem_of
 from .query import required_groups
 
 # Words, as typed (folded; corrected when the speller corrected them), that name a relative or
-# caring. Stems would not do: "caring" is "care", a word of every page about palliative care.
-# Not Spanish "mama" (mamá folded is the breast of "cáncer de mama") nor "mujer" (woman).
+# caring: the language's person words (analysis.PERSON_WORDS, SPANISH_PERSON_WORDS) and words for
+# family and caring. Stems would not do: "caring" is "care", a word of every page about
+# palliative care.
 CAREGIVER_WORDS = {
-    "en": PERSON_WORDS | frozenset("""
-        friend friends boyfriend girlfriend fiance fiancee family families relative relatives
-        loved caring caregiver caregivers caregiving carer carers caretaker
-    """.split()),
-    "es": frozenset("""
-        esposa esposo pareja marido mami madre papa papi padre padres hija hijo
-        hermana hermano abuela abuelo tia tio prima primo amiga amigo amigas amigos
-        familia familias familiar familiares queridos cuidar cuido cuidando cuidador cuidadora
-        cuidadores cuidadoras
-    """.split()),
+    code: LANGUAGES[code].person_words | frozenset(caring.split()) for code, caring in {
+        "en": """family families relative relatives loved caring caregiver caregivers caregiving carer
+                 carers caretaker""",
+        "es": """familia familias familiar familiares queridos cuidar cuido cuidando cuidador cuidadora
+                 cuidadores cuidadoras""",
+    }.items()
 }
 # Two words that together name caring, where each alone does not.
 CAREGIVER_PHRASES = {
