@@ -43,6 +43,8 @@ CAREGIVER_PHRASES = {
 # Words for the illness itself, in each language; the synonyms file gives their other names.
 # Its spread is the illness too ("when breast cancer spreads"): context, not a need.
 ILLNESS = {"en": ("metastatic", "spread"), "es": ("metastasico", "propagado")}
+# The words of the illness's plain name, as typed: with the illness they say whose it is.
+ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}
 # What the illness's other names weigh in a caregiver's search, against what they weigh in any
 # other (query.SYNONYM_WEIGHT). Chosen on the tuning set (tests/search/relevance.yaml), where
 # 0.02 to 0.3 scored alike; 0.3 because at 0.1 "mum told stage four what is it" (first held-out
@@ -80,9 +82,19 @@ def scoring_groups(groups, synonyms, language):
     # A need the site knows by name: a required word or phrase with synonyms of its own.
     needs = [group for group in required_groups(groups)
              if len(group.alternatives) > 1 and not illness(group) and not relation(group)]
+    # Nothing asked but help: every word is the illness, a relation or a helper ("my dad has
+    # advanced breast cancer how do i help him", "what can i do for a coworker with mbc"). Then
+    # the illness's name as typed is context too, or the page that says "advanced" or "stage 4"
+    # most outranks the page for those caring. A word of anything else ("told", "mean",
+    # "support") keeps the illness's name as typed at its weight.
+    only_help = not needs and all(
+        group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]
+        for group in groups)
     scoring = []
     for group in groups:
-        if illness(group):
+        if illness(group) and only_help:
+            group = _all_as_context(group)
+        elif illness(group):
             group = _typed_first(group)
         elif needs and relation(group):
             group = replace(_typed_first(group), soft=True)
@@ -97,3 +109,7 @@ def scoring_groups(groups, synonyms, language):
 def _typed_first(group):
     typed, *others = group.alternatives
     return replace(group, alternatives=[typed, *((terms, weight * OTHER_NAMES) for terms, weight in others)])
+
+
+def _all_as_context(group):
+    return replace(group, alternatives=[(terms, weight * OTHER_NAMES) for terms, weight in group.alternatives])
