@@ -92,7 +92,9 @@ def scoring_groups(groups, synonyms, language):
         for group in groups)
     scoring = []
     for group in groups:
-        if illness(group) and only_help:
+        if only_help and (illness(group) or (group.soft and not relation(group))):
+            # The question words too: "what can i do" asks for help, not for the page that
+            # answers "what is".
             group = _all_as_context(group)
         elif illness(group):
             group = _typed_first(group)
@@ -112,4 +114,8 @@ def _typed_first(group):
 
 
 def _all_as_context(group):
+    """The group at OTHER_NAMES of what it weighs in a caregiver's search: still matched, but no
+    longer what ranks the pages."""
+    if len(group.alternatives) > 1:
+        group = _typed_first(group)
     return replace(group, alternatives=[(terms, weight * OTHER_NAMES) for terms, weight in group.alternatives])
