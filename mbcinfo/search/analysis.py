@@ -108,7 +108,7 @@ SPANISH_SOFT_WORDS = frozenset("""
 que como cuando donde cual cuales quien quienes cuanto cuanta cuantos cuantas por porque
 puede pueden puedo podria debo debe deben deberia hace hacer tengo tiene tienen algo alguien
 mucho mucha muchos muchas muy mas cerca significa quiere decir
-ahora aqui todavia ya
+ahora aqui todavia ya ayudar ayudo ayudarla ayudarlo ayudarle
 """.split())
 
 _spanish_stem = SpanishStemmer().stem
