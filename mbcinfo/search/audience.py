@@ -43,6 +43,12 @@ CAREGIVER_PHRASES = {
 # Words for the illness itself, in each language; the synonyms file gives their other names.
 # Its spread is the illness too ("when breast cancer spreads"): context, not a need.
 ILLNESS = {"en": ("metastatic", "spread"), "es": ("metastasico", "propagado")}
+# "What is it" asks what the illness is, unless it asks what to do ("what can i do"): then the
+# illness's name still leads to the page that explains it.
+ASKS_WHAT = {"en": frozenset({"what", "whats", "which"}), "es": frozenset({"que", "cual", "cuales"})}
+ASKS_HELP = {"en": frozenset({"help", "can", "could", "should"}),
+             "es": frozenset({"ayudar", "ayudo", "ayudarla", "ayudarlo", "ayudarle", "puedo", "podria", "debo",
+                              "hacer"})}
 # The words of the illness's plain name, as typed: with the illness they say whose it is.
 ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}
 # What the illness's other names weigh in a caregiver's search, against what they weigh in any
@@ -87,9 +93,10 @@ def scoring_groups(groups, synonyms, language):
     # the illness's name as typed is context too, or the page that says "advanced" or "stage 4"
     # most outranks the page for those caring. A word of anything else ("told", "mean",
     # "support") keeps the illness's name as typed at its weight.
+    typed = {word for group in groups for word in group.words}
     only_help = not needs and all(
         group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]
-        for group in groups)
+        for group in groups) and not (typed & ASKS_WHAT[language] and not typed & ASKS_HELP[language])
     scoring = []
     for group in groups:
         if only_help and (illness(group) or (group.soft and not relation(group))):

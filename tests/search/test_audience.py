@@ -188,9 +188,13 @@ def test_a_spanish_caregiver_asking_only_for_help_weighs_the_illness_as_context_
     scoring = audience.scoring_groups(groups, SPANISH_SYNONYMS, "es")
     illness = next(group for group in scoring if group.words == ("metastasico",))
     assert illness.alternatives[0][1] == audience.OTHER_NAMES
+    asking_what = audience.scoring_groups(groups_of("mi esposa tiene cancer metastasico que es", SPANISH_SYNONYMS, "es"),
+                                          SPANISH_SYNONYMS, "es")
+    assert next(group for group in asking_what if group.words == ("metastasico",)).alternatives[0][1] == 1.0
 
 
-@pytest.mark.parametrize("text", ["my mum told me stage four what is it", "how do i support my wife with mbc"])
+@pytest.mark.parametrize("text", ["my mum told me stage four what is it", "how do i support my wife with mbc",
+                                  "my mum has mbc what is that"])
 def test_a_caregiver_asking_something_besides_help_keeps_the_illness_name_typed_at_its_weight(text):
     scoring = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en")
     illness = next(group for group in scoring if group.words in (("stage", "four"), ("mbc",)))
