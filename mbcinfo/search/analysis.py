@@ -52,14 +52,31 @@ get got about any near many much help
     # Words that ask for a page about the rest ("caregiver information", "caregiving tips"):
     # every page is information, so no page should have to say so. Not "info": the site's name.
     "information guide tips".split()
+) | frozenset(
+    # When and where the asker is ("now its spread", "teenager here", "help her through it"): they
+    # place the question, they are not what is asked, and few pages say them.
+    "now here still just really through".split()
 )
-# Who the searcher is asking for ("my wife", "my mum's cancer"): kept and scored (synonyms.yaml
-# ties them to the pages' "family" and "loved ones"), but a page need not contain them, or a
-# page that answers "can my mum's cancer be cured" would be passed over for one that says "family".
+# Who the searcher is asking for ("my wife", "my mum's cancer", "a coworker"), or who is asking
+# ("teenager here"): kept and scored (synonyms.yaml ties them to the pages' "family" and "loved
+# ones"), but a page need not contain them, or a page that answers "can my mum's cancer be cured"
+# would be passed over for one that says "family". The whole list, declared once per language:
+# partners, parents, grandparents, children, siblings, the wider family, in-laws and steps,
+# friends, colleagues and neighbours, as people type them (UK and US).
 PERSON_WORDS = frozenset("""
-wife wives husband partner spouse mother mum mom mummy mommy father dad daddy parent daughter son
-sister brother grandmother grandma nan gran aunt auntie
+wife wives husband husbands partner partners spouse girlfriend boyfriend fiance fiancee
+mother mothers mum mums mom moms mummy mommy mam mama mamma father fathers dad dads daddy papa
+parent parents stepmother stepmum stepmom stepfather stepdad
+grandmother grandma grandmom granny gran nan nana nanna nanny grandfather grandpa granddad grandad
+grandparent grandparents
+daughter daughters son sons child children kid kids stepdaughter stepson
+granddaughter grandson grandchild grandchildren
+sister sisters brother brothers sibling siblings
+aunt auntie aunty uncle niece nephew cousin cousins inlaw
+friend friends bestie bff neighbour neighbor coworker coworkers colleague colleagues workmate
+boss employee teen teenager teenagers
 """.split())
+
 AUTOCOMPLETE_MIN, AUTOCOMPLETE_MAX = 2, 15
 
 # Spanish, written folded (words are folded before they are compared). Like the English list, short:
@@ -74,11 +91,24 @@ el ella ellas ellos le les esto esta estas este estos eso esa esas ese esos aque
 es son soy eres somos ser era eran fue fueron sea sean estar estoy estan esta estaba ha han he
 has hay haber habia
 """.split())
+# Who the searcher is asking for, or who is asking, as PERSON_WORDS for English, folded. Not
+# "mama" (mamá folded is the breast of "cáncer de mama") nor "mujer" (woman, and wife).
+SPANISH_PERSON_WORDS = frozenset("""
+esposa esposo pareja marido novia novio prometida prometido
+madre madres mami papa papi padre padres madrastra padrastro
+abuela abuelo abuelita abuelito abuelos
+hija hijo hijas hijos nieta nieto nietos hijastra hijastro
+hermana hermano hermanas hermanos
+tia tio tias tios prima primo primas primos sobrina sobrino suegra suegro cunada cunado
+amiga amigo amigas amigos vecina vecino companera companero colega colegas jefa jefe
+adolescente
+""".split())
 # Question words and helpers, kept and scored but not required (as SOFT_WORDS for English).
 SPANISH_SOFT_WORDS = frozenset("""
 que como cuando donde cual cuales quien quienes cuanto cuanta cuantos cuantas por porque
 puede pueden puedo podria debo debe deben deberia hace hacer tengo tiene tienen algo alguien
 mucho mucha muchos muchas muy mas cerca significa quiere decir
+ahora aqui todavia ya ayudar ayudo ayudarla ayudarlo ayudarle
 """.split())
 
 _spanish_stem = SpanishStemmer().stem
@@ -100,12 +130,13 @@ class Language:
     code: str
     stop_words: frozenset
     soft_words: frozenset
+    person_words: frozenset
     stem: object  # folded word -> index term
 
 
 LANGUAGES = {
-    "en": Language("en", STOP_WORDS, SOFT_WORDS, stem),
-    "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, spanish_stem),
+    "en": Language("en", STOP_WORDS, SOFT_WORDS, PERSON_WORDS, stem),
+    "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, SPANISH_PERSON_WORDS, spanish_stem),
 }
 DEFAULT_LANGUAGE = "en"
 

@@ -19,23 +19,20 @@ pages for families.
 """
 from dataclasses import replace
 
-from .analysis import PERSON_WORDS, stem_of
+from .analysis import LANGUAGES, stem_of
 from .query import required_groups
 
 # Words, as typed (folded; corrected when the speller corrected them), that name a relative or
-# caring. Stems would not do: "caring" is "care", a word of every page about palliative care.
-# Not Spanish "mama" (mamá folded is the breast of "cáncer de mama") nor "mujer" (woman).
+# caring: the language's person words (analysis.PERSON_WORDS, SPANISH_PERSON_WORDS) and words for
+# family and caring. Stems would not do: "caring" is "care", a word of every page about
+# palliative care.
 CAREGIVER_WORDS = {
-    "en": PERSON_WORDS | frozenset("""
-        friend friends boyfriend girlfriend fiance fiancee family families relative relatives
-        loved caring caregiver caregivers caregiving carer carers caretaker
-    """.split()),
-    "es": frozenset("""
-        esposa esposo pareja marido mami madre papa papi padre padres hija hijo
-        hermana hermano abuela abuelo tia tio prima primo amiga amigo amigas amigos
-        familia familias familiar familiares queridos cuidar cuido cuidando cuidador cuidadora
-        cuidadores cuidadoras
-    """.split()),
+    code: LANGUAGES[code].person_words | frozenset(caring.split()) for code, caring in {
+        "en": """family families relative relatives loved caring caregiver caregivers caregiving carer
+                 carers caretaker""",
+        "es": """familia familias familiar familiares queridos cuidar cuido cuidando cuidador cuidadora
+                 cuidadores cuidadoras""",
+    }.items()
 }
 # Two words that together name caring, where each alone does not.
 CAREGIVER_PHRASES = {
@@ -46,6 +43,14 @@ CAREGIVER_PHRASES = {
 # Words for the illness itself, in each language; the synonyms file gives their other names.
 # Its spread is the illness too ("when breast cancer spreads"): context, not a need.
 ILLNESS = {"en": ("metastatic", "spread"), "es": ("metastasico", "propagado")}
+# "What is it" asks what the illness is, unless it asks what to do ("what can i do"): then the
+# illness's name still leads to the page that explains it.
+ASKS_WHAT = {"en": frozenset({"what", "whats", "which"}), "es": frozenset({"que", "cual", "cuales"})}
+ASKS_HELP = {"en": frozenset({"help", "can", "could", "should"}),
+             "es": frozenset({"ayudar", "ayudo", "ayudarla", "ayudarlo", "ayudarle", "puedo", "podria", "debo",
+                              "hacer"})}
+# The words of the illness's plain name, as typed: with the illness they say whose it is.
+ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}
 # What the illness's other names weigh in a caregiver's search, against what they weigh in any
 # other (query.SYNONYM_WEIGHT). Chosen on the tuning set (tests/search/relevance.yaml), where
 # 0.02 to 0.3 scored alike; 0.3 because at 0.1 "mum told stage four what is it" (first held-out
@@ -83,9 +88,22 @@ def scoring_groups(groups, synonyms, language):
     # A need the site knows by name: a required word or phrase with synonyms of its own.
     needs = [group for group in required_groups(groups)
              if len(group.alternatives) > 1 and not illness(group) and not relation(group)]
+    # Nothing asked but help: every word is the illness, a relation or a helper ("my dad has
+    # advanced breast cancer how do i help him", "what can i do for a coworker with mbc"). Then
+    # the illness's name as typed is context too, or the page that says "advanced" or "stage 4"
+    # most outranks the page for those caring. A word of anything else ("told", "mean",
+    # "support") keeps the illness's name as typed at its weight.
+    typed = {word for group in groups for word in group.words}
+    only_help = not needs and all(
+        group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]
+        for group in groups) and not (typed & ASKS_WHAT[language] and not typed & ASKS_HELP[language])
     scoring = []
     for group in groups:
-        if illness(group):
+        if only_help and (illness(group) or (group.soft and not relation(group))):
+            # The question words too: "what can i do" asks for help, not for the page that
+            # answers "what is".
+            group = _all_as_context(group)
+        elif illness(group):
             group = _typed_first(group)
         elif needs and relation(group):
             group = replace(_typed_first(group), soft=True)
@@ -100,3 +118,11 @@ def scoring_groups(groups, synonyms, language):
 def _typed_first(group):
     typed, *others = group.alternatives
     return replace(group, alternatives=[typed, *((terms, weight * OTHER_NAMES) for terms, weight in others)])
+
+
+def _all_as_context(group):
+    """The group at OTHER_NAMES of what it weighs in a caregiver's search: still matched, but no
+    longer what ranks the pages."""
+    if len(group.alternatives) > 1:
+        group = _typed_first(group)
+    return replace(group, alternatives=[(terms, weight * OTHER_NAMES) for terms, weight in group.alternatives])

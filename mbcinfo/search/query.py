@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
-from .analysis import DEFAULT_LANGUAGE, LANGUAGES, PERSON_WORDS, stem_of, words
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, words
 from .fields import search_field
 
 MAX_QUERY_CHARS = 200
@@ -171,14 +171,17 @@ def build_groups(parsed, synonyms, corrections=None):
     return groups
 
 
-# As English index terms, so "mums" and "mum's" count as "mum".
-PERSON_TERMS = frozenset(stem_of(word, "en") for word in PERSON_WORDS)
+# As index terms, so "mums" and "mum's" count as "mum" (and "hijos" as "hijo").
+PERSON_TERMS = {code: frozenset(stem_of(word, code) for word in language.person_words)
+                for code, language in LANGUAGES.items()}
 
 
 def _group(own, alternatives, typed, language):
     weighted = [(own, 1.0)] + [(terms, SYNONYM_WEIGHT) for terms in alternatives if terms != own]
-    soft = len(typed) == 1 and ((len(weighted) == 1 and typed[0] in LANGUAGES[language].soft_words)
-                                or (language == "en" and own[0] in PERSON_TERMS))
+    # A phrase of synonyms.yaml naming a person starts or ends with one ("best friend",
+    # "compañero de trabajo").
+    soft = ((len(typed) == 1 and len(weighted) == 1 and typed[0] in LANGUAGES[language].soft_words)
+            or own[0] in PERSON_TERMS[language] or own[-1] in PERSON_TERMS[language])
     return Group(alternatives=weighted, words=typed, soft=soft, language=language)
 
 

@@ -1,8 +1,11 @@
 """A search that names a relative or caring is a caregiver's, and in it the illness named is
 context: its other names weigh little, so the page listing them all does not win every such search."""
+from pathlib import Path
+
 import pytest
 
 from mbcinfo.search import audience
+from mbcinfo.search.analysis import LANGUAGES
 from mbcinfo.search.engine import search
 from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_groups
 from mbcinfo.search.synonyms import parse_synonyms
@@ -44,7 +47,8 @@ def test_spanish_caregivers_are_named_in_spanish_and_the_breast_is_no_mother():
 
 
 def test_in_a_caregivers_search_the_illness_keeps_its_name_typed_and_its_other_names_weigh_little():
-    groups = groups_of("my mother has metastatic breast cancer")
+    # "mean" asks something besides help, so the name typed keeps its weight.
+    groups = groups_of("my mother has metastatic breast cancer what does it mean")
     scoring = audience.scoring_groups(groups, SYNONYMS, "en")
     illness = next(group for group in scoring if group.words == ("metastatic",))
     assert illness.alternatives[0] == (("metastat",), 1.0)
@@ -126,3 +130,103 @@ def test_a_search_naming_no_one_keeps_its_needs_and_other_words_required():
     groups = groups_of("is the cancer treatable")
     assert audience.scoring_groups(groups, SYNONYMS, "en") is groups
     assert required_words(groups) == {"cancer", "treatable"}
+
+
+# --- Every relation, declared once per language ---
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+SHIPPED = parse_synonyms((CONTENT / "synonyms.yaml").read_text())
+SHIPPED_ES = parse_synonyms((CONTENT / "es" / "synonyms.yaml").read_text(), language="es")
+
+
+@pytest.mark.parametrize("text", [
+    "what can i do for a coworker with mbc", "my colleague has stage 4", "my nan has secondary breast cancer",
+    "how can i help my girlfriend", "teenager here my mom has mbc", "parent with advanced cancer",
+    "my grandma has mbc", "my boyfriends mum", "my best friend has mbc",
+])
+def test_every_kind_of_relation_makes_a_caregivers_search_and_is_never_required(text):
+    groups = groups_of(text, SHIPPED)
+    assert audience.is_caregivers(groups, "en")
+    relations = [group for group in groups if audience._names_caring(group.words, "en")]
+    assert relations and all(group.soft for group in relations)
+
+
+@pytest.mark.parametrize("text", [
+    "mi suegra tiene cancer", "mi nieta pregunta", "mi companero de trabajo tiene cancer", "mi novio tiene cancer",
+])
+def test_every_kind_of_relation_makes_a_spanish_caregivers_search_and_is_never_required(text):
+    groups = groups_of(text, SHIPPED_ES, "es")
+    assert audience.is_caregivers(groups, "es")
+    relations = [group for group in groups if audience._names_caring(group.words, "es")]
+    assert relations and all(group.soft for group in relations)
+
+
+def test_the_relations_are_words_search_knows_tied_to_the_pages_words_for_family():
+    # A relation in the synonyms is a word the speller never "corrects" ("nan" became "non").
+    assert {"nan", "coworker", "girlfriend", "family"} <= SHIPPED.vocabulary
+    assert {"suegra", "novio", "colega", "familia"} <= SHIPPED_ES.vocabulary
+    assert ("famili",) in SHIPPED.alternatives(("nan",))
+    # Not the breast of "cancer de mama", nor "woman".
+    assert not {"mama", "mujer"} & LANGUAGES["es"].person_words
+
+
+def test_when_a_caregiver_asks_only_for_help_the_illness_and_question_words_weigh_as_context():
+    groups = groups_of("what can i do for my mother with metastatic breast cancer")
+    scoring = audience.scoring_groups(groups, SYNONYMS, "en")
+    illness = next(group for group in scoring if group.words == ("metastatic",))
+    assert illness.alternatives[0] == (("metastat",), audience.OTHER_NAMES)
+    assert all(weight <= SYNONYM_WEIGHT * audience.OTHER_NAMES ** 2 for _, weight in illness.alternatives[1:])
+    assert any(group is illness for group in required_groups(scoring))
+    what = next(group for group in scoring if group.words == ("what",))
+    assert what.soft and what.alternatives == [(("what",), audience.OTHER_NAMES)]
+    mother = next(group for group in scoring if group.words == ("mother",))
+    assert mother == next(group for group in groups if group.words == ("mother",))
+
+
+def test_a_spanish_caregiver_asking_only_for_help_weighs_the_illness_as_context_too():
+    groups = groups_of("como ayudar a mi esposa con cancer metastasico", SPANISH_SYNONYMS, "es")
+    scoring = audience.scoring_groups(groups, SPANISH_SYNONYMS, "es")
+    illness = next(group for group in scoring if group.words == ("metastasico",))
+    assert illness.alternatives[0][1] == audience.OTHER_NAMES
+    asking_what = audience.scoring_groups(groups_of("mi esposa tiene cancer metastasico que es", SPANISH_SYNONYMS, "es"),
+                                          SPANISH_SYNONYMS, "es")
+    assert next(group for group in asking_what if group.words == ("metastasico",)).alternatives[0][1] == 1.0
+
+
+@pytest.mark.parametrize("text", ["my mum told me stage four what is it", "how do i support my wife with mbc",
+                                  "my mum has mbc what is that"])
+def test_a_caregiver_asking_something_besides_help_keeps_the_illness_name_typed_at_its_weight(text):
+    scoring = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en")
+    illness = next(group for group in scoring if group.words in (("stage", "four"), ("mbc",)))
+    assert illness.alternatives[0][1] == 1.0
+
+
+def test_a_caregivers_help_search_finds_the_page_for_families_even_where_the_other_says_the_name_typed(two_pages):
+    assert pages_found("how can i help my wife with stage 4 breast cancer")[0] == "/topics/family/"
+    assert pages_found("what is stage 4 breast cancer")[0] == "/topics/names/"
+
+
+@pytest.mark.parametrize("text, need, alternative", [
+    ("unpaid leave to look after my wife", ("unpaid", "leave"), ("work",)),
+    ("how rare is it", ("how", "rare"), ("common",)),
+    ("her treatment choices", ("choices",), ("option",)),
+    ("what to expect near the end", ("near", "end"), ("hospic",)),
+])
+def test_a_need_in_its_own_words_reaches_the_words_the_pages_use(text, need, alternative):
+    group = next(group for group in groups_of(text, SHIPPED) if group.words == need)
+    assert alternative in [terms for terms, _ in group.alternatives]
+    assert not group.soft
+
+
+@pytest.mark.parametrize("text, required", [
+    ("what are her treatment choices now", {"treatment", "choices"}),
+    ("teenager here my mom has mbc", {"mbc"}),
+    ("help my girlfriend through stage 4", {"stage", "4"}),
+])
+def test_words_placing_the_asker_are_optional(text, required):
+    assert required_words(groups_of(text, SHIPPED)) == required
+
+
+@pytest.mark.django_db
+def test_a_relation_the_pages_never_say_is_not_corrected_into_another_word(site_index):
+    assert search("my nan has secondary breast cancer").did_you_mean is None
