@@ -18,7 +18,11 @@ from mbcinfo.search.engine import search
 from mbcinfo.topics.models import Topic
 
 CASES = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text())
-HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml").read_text())
+ALL_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml").read_text())
+# The fourth caregiver set was written after three rounds of changes for caregivers and is
+# scored on its own, so its level is seen apart from the first held-out set's (bench/RESULTS.md).
+FOURTH_CAREGIVER_SET = [case for case in ALL_HELD_OUT if case.get("added") == "caregiver-heldout-4"]
+HELD_OUT = [case for case in ALL_HELD_OUT if case not in FOURTH_CAREGIVER_SET]
 # The second and third sets of caregiver searches, written as held-out searches; in the tuning
 # set since their misses were read (bench/RESULTS.md).
 SECOND_CAREGIVER_SET = [case for case in CASES if case.get("added") == "caregiver-heldout-2"]
@@ -73,7 +77,7 @@ def success_at_1(cases, language="en"):
 
 def test_the_held_out_set_has_at_least_forty_caregiver_searches_none_from_the_tuning_set():
     assert len(HELD_OUT) >= 40
-    assert not {case["query"] for case in HELD_OUT} & {case["query"] for case in CASES}
+    assert not {case["query"] for case in ALL_HELD_OUT} & {case["query"] for case in CASES}
     assert {"typo", "question", "family", "vague"} <= {case["kind"] for case in HELD_OUT}
 
 
@@ -93,6 +97,16 @@ def test_the_third_caregiver_set_is_in_the_tuning_set_whole_and_not_only_for_the
 def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_searches(site_index):
     success, misses = success_at_1(HELD_OUT)
     assert success >= 0.95, misses
+
+
+@pytest.mark.django_db
+def test_the_index_puts_the_right_page_first_for_fifteen_of_the_fourth_caregiver_sets_twenty_four(site_index):
+    # Measured once, as written: 15 of 24 (14 before the third round of changes). Well below the
+    # first held-out set's nineteen in twenty: caregiver searches are not yet answered as well
+    # as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
+    assert len(FOURTH_CAREGIVER_SET) == 24
+    success, misses = success_at_1(FOURTH_CAREGIVER_SET)
+    assert success >= 15 / 24, misses
 
 
 @pytest.mark.django_db
