@@ -87,6 +87,12 @@ def copy_site_content(tmp_path):
     return directory
 
 
+# How long a request may wait for its answer. The first one to a new server waits for a worker
+# to boot, and on a loaded 2-core machine (CI, benchmarks beside it) that took more than 10 s;
+# a server that hangs still fails the test, a minute later.
+ANSWER_WITHIN = 60
+
+
 @dataclass
 class Server:
     url: str
@@ -102,7 +108,7 @@ class Server:
     def get_bytes(self, path, headers=None):
         request = urllib.request.Request(self.url + path, headers=headers or {})
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=ANSWER_WITHIN) as response:
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
