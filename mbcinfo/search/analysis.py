@@ -62,18 +62,21 @@ get got about any near many much help
 # ones"), but a page need not contain them, or a page that answers "can my mum's cancer be cured"
 # would be passed over for one that says "family". The whole list, declared once per language:
 # partners, parents, grandparents, children, siblings, the wider family, in-laws and steps,
-# friends, colleagues and neighbours, as people type them (UK and US).
+# friends, colleagues and neighbours, as people type them (UK and US, the short and pet names
+# too). "law" is the rest of "mother in law" ("in" is a stop word).
 PERSON_WORDS = frozenset("""
 wife wives husband husbands partner partners spouse girlfriend boyfriend fiance fiancee
-mother mothers mum mums mom moms mummy mommy mam mama mamma father fathers dad dads daddy papa
+hubby hubs wifey missus missis
+mother mothers mum mums mom moms mummy mommy mam mama mamma ma father fathers dad dads daddy papa pa
 parent parents stepmother stepmum stepmom stepfather stepdad
-grandmother grandma grandmom granny gran nan nana nanna nanny grandfather grandpa granddad grandad
-grandparent grandparents
+grandmother grandma grandmom granny gran grammy nan nana nanna nanny grandfather grandpa granddad
+grandad grandparent grandparents
 daughter daughters son sons child children kid kids stepdaughter stepson
 granddaughter grandson grandchild grandchildren
-sister sisters brother brothers sibling siblings
-aunt auntie aunty uncle niece nephew cousin cousins inlaw
-friend friends bestie bff neighbour neighbor coworker coworkers colleague colleagues workmate
+sister sisters sis brother brothers bro sibling siblings stepsister stepbrother
+aunt auntie aunty uncle niece nephew cousin cousins inlaw inlaws law
+friend friends bestie bff neighbour neighbor neighbours neighbors coworker coworkers colleague
+colleagues workmate workmates flatmate housemate roommate
 boss employee teen teenager teenagers
 """.split())
 
@@ -132,10 +135,12 @@ class Language:
     soft_words: frozenset
     person_words: frozenset
     stem: object  # folded word -> index term
+    # Two words that together name a person where neither does alone ("other half"), as typed.
+    person_phrases: frozenset = frozenset()
 
 
 LANGUAGES = {
-    "en": Language("en", STOP_WORDS, SOFT_WORDS, PERSON_WORDS, stem),
+    "en": Language("en", STOP_WORDS, SOFT_WORDS, PERSON_WORDS, stem, frozenset({("other", "half")})),
     "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, SPANISH_PERSON_WORDS, spanish_stem),
 }
 DEFAULT_LANGUAGE = "en"

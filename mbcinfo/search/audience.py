@@ -34,11 +34,14 @@ CAREGIVER_WORDS = {
                  cuidadores cuidadoras""",
     }.items()
 }
-# Two words that together name caring, where each alone does not.
+# Two words that together name caring or a person (analysis's person phrases), where each alone
+# does not.
 CAREGIVER_PHRASES = {
-    "en": frozenset({("care", "giver"), ("care", "givers"), ("looking", "after"), ("look", "after"),
-                     ("looks", "after")}),
-    "es": frozenset(),
+    code: LANGUAGES[code].person_phrases | pairs for code, pairs in {
+        "en": frozenset({("care", "giver"), ("care", "givers"), ("looking", "after"), ("look", "after"),
+                         ("looks", "after")}),
+        "es": frozenset(),
+    }.items()
 }
 # Words for the illness itself, in each language; the synonyms file gives their other names.
 # Its spread is the illness too ("when breast cancer spreads"): context, not a need.
@@ -94,12 +97,24 @@ def scoring_groups(groups, synonyms, language):
     # most outranks the page for those caring. A word of anything else ("told", "mean",
     # "support") keeps the illness's name as typed at its weight.
     typed = {word for group in groups for word in group.words}
+
+    # A question ("how do i", "what help is there", "can i"): its own words, outside the site's
+    # vocabulary ("best way", "people around her", "living with"), are how it is asked.
+    asks = any(group.soft and not relation(group) for group in groups)
+
+    def phrasing(group):
+        return (asks and not group.soft and len(group.alternatives) == 1 and not illness(group)
+                and not relation(group) and not set(group.words) <= ILLNESS_NAME[language])
+
     only_help = not needs and all(
         group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]
+        or phrasing(group)
         for group in groups) and not (typed & ASKS_WHAT[language] and not typed & ASKS_HELP[language])
     scoring = []
     for group in groups:
-        if only_help and (illness(group) or (group.soft and not relation(group))):
+        if only_help and phrasing(group):
+            group = replace(_all_as_context(group), soft=True)
+        elif only_help and (illness(group) or (group.soft and not relation(group))):
             # The question words too: "what can i do" asks for help, not for the page that
             # answers "what is".
             group = _all_as_context(group)

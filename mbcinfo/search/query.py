@@ -179,9 +179,10 @@ PERSON_TERMS = {code: frozenset(stem_of(word, code) for word in language.person_
 def _group(own, alternatives, typed, language):
     weighted = [(own, 1.0)] + [(terms, SYNONYM_WEIGHT) for terms in alternatives if terms != own]
     # A phrase of synonyms.yaml naming a person starts or ends with one ("best friend",
-    # "compañero de trabajo").
+    # "compañero de trabajo"), or is one ("other half").
     soft = ((len(typed) == 1 and len(weighted) == 1 and typed[0] in LANGUAGES[language].soft_words)
-            or own[0] in PERSON_TERMS[language] or own[-1] in PERSON_TERMS[language])
+            or own[0] in PERSON_TERMS[language] or own[-1] in PERSON_TERMS[language]
+            or typed in LANGUAGES[language].person_phrases)
     return Group(alternatives=weighted, words=typed, soft=soft, language=language)
 
 
