@@ -137,11 +137,15 @@ class Language:
     stem: object  # folded word -> index term
     # Two words that together name a person where neither does alone ("other half"), as typed.
     person_phrases: frozenset = frozenset()
+    # The pages' word for those close to a patient: a relation the synonyms file does not list
+    # stands for it and its synonyms (query.build_groups).
+    family_word: str = ""
 
 
 LANGUAGES = {
-    "en": Language("en", STOP_WORDS, SOFT_WORDS, PERSON_WORDS, stem, frozenset({("other", "half")})),
-    "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, SPANISH_PERSON_WORDS, spanish_stem),
+    "en": Language("en", STOP_WORDS, SOFT_WORDS, PERSON_WORDS, stem, frozenset({("other", "half")}), "family"),
+    "es": Language("es", SPANISH_STOP_WORDS, SPANISH_SOFT_WORDS, SPANISH_PERSON_WORDS, spanish_stem,
+                   family_word="familia"),
 }
 DEFAULT_LANGUAGE = "en"
 

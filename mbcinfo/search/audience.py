@@ -16,11 +16,18 @@ that need decides the page: the relation words are no longer required and their 
 treatable" finds the treatment page, not the caregiver page that says "family" most. With no
 need named ("my dad has advanced breast cancer, how do I help him") they keep leading to the
 pages for families.
+
+A caregiver's question is typed in their own words: "best way to help a neighbour", "what help
+is there for the people around her", "how to support a colleague living with it". When it asks
+how to help, its words outside the site's vocabulary (no synonyms, not the illness, not a
+relation) are how it is asked, not what: scored as context, never required, or the one page
+that happens to say "best" or "way" wins. And a question of helper words alone ("how can I help
+her", "what can I do to help") is a caregiver's too: it looks for the pages' words for family.
 """
 from dataclasses import replace
 
 from .analysis import LANGUAGES, stem_of
-from .query import required_groups
+from .query import build_groups, parse, required_groups
 
 # Words, as typed (folded; corrected when the speller corrected them), that name a relative or
 # caring: the language's person words (analysis.PERSON_WORDS, SPANISH_PERSON_WORDS) and words for
@@ -49,9 +56,12 @@ ILLNESS = {"en": ("metastatic", "spread"), "es": ("metastasico", "propagado")}
 # "What is it" asks what the illness is, unless it asks what to do ("what can i do"): then the
 # illness's name still leads to the page that explains it.
 ASKS_WHAT = {"en": frozenset({"what", "whats", "which"}), "es": frozenset({"que", "cual", "cuales"})}
-ASKS_HELP = {"en": frozenset({"help", "can", "could", "should"}),
+ASKS_HELP = {"en": frozenset({"help", "can", "could", "should", "do", "support", "supporting"}),
              "es": frozenset({"ayudar", "ayudo", "ayudarla", "ayudarlo", "ayudarle", "puedo", "podria", "debo",
                               "hacer"})}
+# Helping someone, and getting help for oneself, in a search of question words alone.
+HELPING = {"en": frozenset({"help", "support", "do"}), "es": frozenset({"ayudar", "ayudarla", "ayudarlo", "ayudarle"})}
+GETTING = {"en": frozenset({"get", "got", "find", "me"}), "es": frozenset({"conseguir", "encontrar", "obtener", "me"})}
 # The words of the illness's plain name, as typed: with the illness they say whose it is.
 ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}
 # What the illness's other names weigh in a caregiver's search, against what they weigh in any
@@ -72,13 +82,23 @@ def _names_caring(typed, language):
     return any(pair in CAREGIVER_PHRASES.get(language, frozenset()) for pair in zip(typed, typed[1:]))
 
 
-def scoring_groups(groups, synonyms, language):
-    """The groups to score a search by. In a caregiver's search, each group that names the
-    illness keeps the words typed at their weight and its other names at OTHER_NAMES of theirs
-    (still required: a page must name the illness some way); and when a need is named, each
-    group naming a relative or caring becomes optional, its other names at OTHER_NAMES too. Any
-    other search, as it is."""
-    if language not in ILLNESS or not is_caregivers(groups, language):
+def scoring_groups(groups, synonyms, language, asked=()):
+    """The groups to score a search by; `asked` is every word typed, the ones search drops
+    ("do", "i") too. In a caregiver's search, each group that names the illness keeps the words
+    typed at their weight and its other names at OTHER_NAMES of theirs (still required: a page
+    must name the illness some way), or is all context when a need is named or only help is
+    asked. When a need is named, each group naming a relative or caring becomes optional, its
+    other names at OTHER_NAMES too, and the words around the need are context. A question of
+    helper words alone gains a group for the pages' words for family. Any other search, as it
+    is."""
+    if language not in ILLNESS:
+        return groups
+    if _asks_only_how_to_help(groups, asked, language):
+        # "how can i help her", "what can i do to help": here, someone caring for a patient. Their
+        # words match every page alike; the pages' words for family say whom the help is for.
+        family = build_groups(parse(LANGUAGES[language].family_word, language), synonyms)
+        return [*(replace(group, soft=True) for group in groups), *family]
+    if not is_caregivers(groups, language):
         return groups
     names = {name for word in ILLNESS[language] for name in synonyms.alternatives((stem_of(word, language),))}
 
@@ -96,38 +116,53 @@ def scoring_groups(groups, synonyms, language):
     # the illness's name as typed is context too, or the page that says "advanced" or "stage 4"
     # most outranks the page for those caring. A word of anything else ("told", "mean",
     # "support") keeps the illness's name as typed at its weight.
-    typed = {word for group in groups for word in group.words}
+    typed = {word for group in groups for word in group.words} | set(asked)
 
-    # A question ("how do i", "what help is there", "can i"): its own words, outside the site's
-    # vocabulary ("best way", "people around her", "living with"), are how it is asked.
-    asks = any(group.soft and not relation(group) for group in groups)
+    # Asking how to help ("how do i support her", "what help is there", "best way to help"): the
+    # question's own words, outside the site's vocabulary ("best way", "people around her",
+    # "living with"), are how it is asked.
+    asks_help = bool(typed & ASKS_HELP[language]) and any(group.soft and not relation(group) for group in groups)
 
     def phrasing(group):
-        return (asks and not group.soft and len(group.alternatives) == 1 and not illness(group)
+        return (asks_help and not group.soft and len(group.alternatives) == 1 and not illness(group)
                 and not relation(group) and not set(group.words) <= ILLNESS_NAME[language])
 
     only_help = not needs and all(
         group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]
         or phrasing(group)
-        for group in groups) and not (typed & ASKS_WHAT[language] and not typed & ASKS_HELP[language])
+        for group in groups) and not (typed & ASKS_WHAT[language] and not asks_help)
     scoring = []
     for group in groups:
-        if only_help and phrasing(group):
+        if illness(group):
+            # With a need named, or only help asked, the illness says whose the question is.
+            group = _all_as_context(group) if only_help or needs else _typed_first(group)
+        elif only_help and phrasing(group):
             group = replace(_all_as_context(group), soft=True)
-        elif only_help and (illness(group) or (group.soft and not relation(group))):
+        elif only_help and group.soft and not relation(group):
             # The question words too: "what can i do" asks for help, not for the page that
             # answers "what is".
             group = _all_as_context(group)
-        elif illness(group):
-            group = _typed_first(group)
         elif needs and relation(group):
             group = replace(_typed_first(group), soft=True)
         elif needs and not any(group is need for need in needs):
             # The words around a need ("keeps", "know", "piling up") say how it feels, not what
-            # is asked: scored, not required.
-            group = replace(group, soft=True)
+            # is asked, and the illness's name says whose it is: scored as context, not required.
+            group = replace(_all_as_context(group), soft=True)
         scoring.append(group)
+    if all(group.soft for group in scoring):
+        # Nothing left to require ("ways to help my dad care for mum"): the people it is about
+        # are, or every word would be.
+        scoring = [replace(group, soft=False) if relation(group) else group for group in scoring]
     return scoring
+
+
+def _asks_only_how_to_help(groups, asked, language):
+    """The search is a question of helper and question words alone, one of them asking how to
+    help: not "help" alone, and not how to get help ("where can i get help" is the searcher's own
+    need)."""
+    typed = set(asked) | {word for group in groups for word in group.words}
+    return (len(groups) > 1 and all(group.soft or set(group.words) <= HELPING[language] for group in groups)
+            and bool(typed & HELPING[language]) and not typed & GETTING[language])
 
 
 def _typed_first(group):

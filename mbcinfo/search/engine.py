@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from . import audience, fallback, index, resultcache, spelling
-from .analysis import DEFAULT_LANGUAGE, language_of
+from .analysis import DEFAULT_LANGUAGE, language_of, words
 from .documents import exact_key
 from .fields import EXACT_FIELD, snippet_text
 from .highlight import snippet
@@ -112,7 +112,7 @@ def search(raw_query, page=1, per_page=PER_PAGE, language=DEFAULT_LANGUAGE):
             resultcache.put(cache_key, result)
             return result
     groups = build_groups(parsed, synonyms)
-    ranked, total, matched_all = fallback.ranked(audience.scoring_groups(groups, synonyms, language),
+    ranked, total, matched_all = fallback.ranked(audience.scoring_groups(groups, synonyms, language, words(text)),
                                                  exact_key(text), language)
     result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)
     return _fill(result, ranked, total, page, per_page, groups, lambda document: document, language=language)
@@ -127,7 +127,7 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     if found:
         result.did_you_mean = spelling.corrected_text(parsed.text, found)
     evaluation = Evaluation(searcher, opened.statistics(language))
-    scoring = audience.scoring_groups(groups, synonyms, language)
+    scoring = audience.scoring_groups(groups, synonyms, language, words(parsed.text))
     scores = evaluation.evaluate(whoosh_query(scoring))
     lacking = None
     if not scores:

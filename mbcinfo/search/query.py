@@ -153,6 +153,10 @@ def build_groups(parsed, synonyms, corrections=None):
             own = tuple(terms[start:start + length])
             if alternatives is None:
                 alternatives = [own]
+                if own[0] in PERSON_TERMS[language] and length == 1:
+                    # A relation the synonyms file does not list ("stepmother", "hubby") stands
+                    # for the pages' words for family, as the ones it lists do.
+                    alternatives += synonyms.alternatives((FAMILY_TERMS[language],))
             groups.append(_group(own, alternatives, typed, language))
             start += length
         pending.clear()
@@ -174,6 +178,7 @@ def build_groups(parsed, synonyms, corrections=None):
 # As index terms, so "mums" and "mum's" count as "mum" (and "hijos" as "hijo").
 PERSON_TERMS = {code: frozenset(stem_of(word, code) for word in language.person_words)
                 for code, language in LANGUAGES.items()}
+FAMILY_TERMS = {code: stem_of(language.family_word, code) for code, language in LANGUAGES.items()}
 
 
 def _group(own, alternatives, typed, language):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mbcinfo.search import audience
-from mbcinfo.search.analysis import LANGUAGES
+from mbcinfo.search.analysis import LANGUAGES, words
 from mbcinfo.search.engine import search
 from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_groups
 from mbcinfo.search.synonyms import parse_synonyms
@@ -260,3 +260,53 @@ def test_a_caregivers_question_naming_a_need_keeps_the_need_required():
     scoring = audience.scoring_groups(groups_of("what are the chances my mother in law sees another christmas",
                                                 SHIPPED), SHIPPED, "en")
     assert required_words(scoring) == {"chances"}
+
+
+def test_a_relation_the_synonyms_do_not_list_stands_for_the_pages_words_for_family():
+    stepmother = next(group for group in groups_of("my stepmother has mbc", SHIPPED) if group.words == ("stepmother",))
+    assert {("famili",), ("love", "on")} <= {terms for terms, _ in stepmother.alternatives}
+    assert stepmother.soft and stepmother.alternatives[0] == (("stepmoth",), 1.0)
+    madrastra = next(group for group in groups_of("mi madrastra tiene cancer", SHIPPED_ES, "es")
+                     if group.words == ("madrastra",))
+    assert ("famili",) in {terms for terms, _ in madrastra.alternatives}
+
+
+def test_a_caregivers_question_with_nothing_else_to_require_requires_the_people_it_is_about():
+    # Every other word is how help is asked for; requiring them all found one page that said "ways".
+    scoring = audience.scoring_groups(groups_of("ways to help my dad care for mum", SHIPPED), SHIPPED, "en")
+    assert required_words(scoring) == {"dad", "mum"}
+
+
+def test_with_a_need_named_the_illness_and_the_words_around_the_need_are_context():
+    scoring = audience.scoring_groups(groups_of("partner has advanced breast cancer and im not coping", SHIPPED),
+                                      SHIPPED, "en")
+    assert required_words(scoring) == {"advanced", "coping"}  # the illness still named some way
+    context = [group for group in scoring if set(group.words) & {"advanced", "breast", "cancer", "not"}]
+    assert all(weight <= audience.OTHER_NAMES for group in context for _, weight in group.alternatives)
+
+
+def test_what_do_i_do_asks_for_help_though_do_is_a_word_search_drops():
+    text = "boyfriends mum has stage 4 what do i do"
+    asking = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en", words(text))
+    illness = next(group for group in asking if group.words == ("stage", "4"))
+    assert illness.alternatives[0][1] == audience.OTHER_NAMES
+    # Without the words as typed, "what" alone asks what the illness is.
+    plain = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en")
+    assert next(group for group in plain if group.words == ("stage", "4")).alternatives[0][1] == 1.0
+
+
+@pytest.mark.parametrize("text", ["how can i help her", "what can i do to help", "how do i support him"])
+def test_a_search_asking_only_how_to_help_looks_for_the_pages_words_for_family(text):
+    scoring = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en", words(text))
+    assert required_words(scoring) == {"family"}
+
+
+@pytest.mark.parametrize("text", ["where can i get help", "how can you help me", "help"])
+def test_asking_for_help_for_oneself_is_not_asking_how_to_help(text):
+    groups = groups_of(text, SHIPPED)
+    scoring = audience.scoring_groups(groups, SHIPPED, "en", words(text))
+    assert "family" not in required_words(scoring)
+
+
+def test_someone_asking_how_to_help_finds_the_page_for_families(two_pages):
+    assert pages_found("how can i help her")[0] == "/topics/family/"
