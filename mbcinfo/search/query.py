@@ -69,6 +69,7 @@ def parse(text, language=DEFAULT_LANGUAGE):
     """Split cleaned text into clauses, keeping at most MAX_TERMS terms."""
     parsed = ParsedQuery(text=text, language=language)
     budget = MAX_TERMS
+    seen = set()  # the single words kept
     position = 0
     pieces = []
     for match in _QUOTED.finditer(text):
@@ -90,12 +91,15 @@ def parse(text, language=DEFAULT_LANGUAGE):
                     continue
         for word in typed:
             term = stem_of(word, language)
-            if not term:
+            if not term or (word,) in seen:
+                # A word typed again ("everyone asks how she is, nobody asks how i am") adds
+                # nothing to find and would spend the budget a later word needs.
                 continue
             if budget <= 0:
                 parsed.truncated = True
                 break
             parsed.clauses.append(Clause((word,), (term,)))
+            seen.add((word,))
             budget -= 1
     return parsed
 

@@ -81,6 +81,14 @@ def test_at_most_twelve_terms_are_kept_and_the_cut_is_reported():
     assert not parse(clean("two words")).truncated
 
 
+def test_a_word_typed_again_is_kept_once_and_spends_no_more_of_the_twelve():
+    text = "everyone asks how she is and nobody asks how im doing im her brother is there a group for family"
+    parsed = parse(clean(text))
+    words = [clause.words[0] for clause in parsed.clauses]
+    assert words.count("asks") == words.count("how") == words.count("im") == 1
+    assert words[-2:] == ["group", "family"] and not parsed.truncated
+
+
 def test_quoted_phrases_are_kept_as_phrases_and_stop_words_are_dropped_inside_them():
     parsed = parse(clean('"end of life" care'))
     assert [(c.terms, c.phrase) for c in parsed.clauses] == [(("end", "life"), True), (("care",), False)]
