@@ -46,7 +46,7 @@ get got about any near many much help
     # stopped letter ("can", "t"); without it they were words every page had to contain.
     """
     dont doesnt didnt cant couldnt wont wouldnt shouldnt isnt arent wasnt werent havent hasnt
-    hadnt im ive youre theyre whats hows wheres
+    hadnt im ive youre theyre whats hows wheres shes hes weve theyve youve
     """.split()
 ) | frozenset(
     # Words that ask for a page about the rest ("caregiver information", "caregiving tips"):
@@ -55,7 +55,7 @@ get got about any near many much help
 ) | frozenset(
     # When and where the asker is ("now its spread", "teenager here", "help her through it"): they
     # place the question, they are not what is asked, and few pages say them.
-    "now here still just really through".split()
+    "now here still just really through once".split()
 )
 # Who the searcher is asking for ("my wife", "my mum's cancer", "a coworker"), or who is asking
 # ("teenager here"): kept and scored (synonyms.yaml ties them to the pages' "family" and "loved
@@ -75,6 +75,7 @@ daughter daughters son sons child children kid kids stepdaughter stepson
 granddaughter grandson grandchild grandchildren
 sister sisters sis brother brothers bro sibling siblings stepsister stepbrother
 aunt auntie aunty uncle niece nephew cousin cousins inlaw inlaws law
+godmother godfather godparent godparents goddaughter godson
 friend friends bestie bff neighbour neighbor neighbours neighbors coworker coworkers colleague
 colleagues workmate workmates flatmate housemate roommate
 boss employee teen teenager teenagers

@@ -56,11 +56,11 @@ ILLNESS = {"en": ("metastatic", "spread"), "es": ("metastasico", "propagado")}
 # "What is it" asks what the illness is, unless it asks what to do ("what can i do"): then the
 # illness's name still leads to the page that explains it.
 ASKS_WHAT = {"en": frozenset({"what", "whats", "which"}), "es": frozenset({"que", "cual", "cuales"})}
-ASKS_HELP = {"en": frozenset({"help", "can", "could", "should", "do", "support", "supporting"}),
+ASKS_HELP = {"en": frozenset({"help", "helping", "can", "could", "should", "do", "support", "supporting"}),
              "es": frozenset({"ayudar", "ayudo", "ayudarla", "ayudarlo", "ayudarle", "puedo", "podria", "debo",
                               "hacer"})}
 # Helping someone, and getting help for oneself, in a search of question words alone.
-HELPING = {"en": frozenset({"help", "support", "do"}), "es": frozenset({"ayudar", "ayudarla", "ayudarlo", "ayudarle"})}
+HELPING = {"en": frozenset({"help", "helping", "support", "supporting", "do"}), "es": frozenset({"ayudar", "ayudarla", "ayudarlo", "ayudarle"})}
 GETTING = {"en": frozenset({"get", "got", "find", "me"}), "es": frozenset({"conseguir", "encontrar", "obtener", "me"})}
 # The words of the illness's plain name, as typed: with the illness they say whose it is.
 ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}

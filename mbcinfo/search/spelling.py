@@ -49,7 +49,10 @@ class Speller:
     def is_known(self, word, synonyms):
         if len(word) < 3 or word.isdigit() or word in self.vocabulary or word in synonyms.vocabulary:
             return True
-        if word in LANGUAGES[self.language].soft_words:
+        language = LANGUAGES[self.language]
+        if word in language.soft_words or word in language.person_words:
+            # Words search knows the meaning of, whether or not a page uses them: "fiance" is no
+            # misspelt "face".
             return True
         term = stem_of(word, self.language)
         return not term or (self.field, term) in self.reader
