@@ -60,8 +60,10 @@ ASKS_HELP = {"en": frozenset({"help", "helping", "can", "could", "should", "do",
              "es": frozenset({"ayudar", "ayudo", "ayudarla", "ayudarlo", "ayudarle", "puedo", "podria", "debo",
                               "hacer"})}
 # Helping someone, and getting help for oneself, in a search of question words alone.
-HELPING = {"en": frozenset({"help", "helping", "support", "supporting", "do"}), "es": frozenset({"ayudar", "ayudarla", "ayudarlo", "ayudarle"})}
-GETTING = {"en": frozenset({"get", "got", "find", "me"}), "es": frozenset({"conseguir", "encontrar", "obtener", "me"})}
+HELPING = {"en": frozenset({"help", "helping", "support", "supporting", "do"}),
+           "es": frozenset({"ayudar", "ayudarla", "ayudarlo", "ayudarle"})}
+GETTING = {"en": frozenset({"get", "got", "find", "me"}),
+           "es": frozenset({"conseguir", "encontrar", "obtener", "me"})}
 # The words of the illness's plain name, as typed: with the illness they say whose it is.
 ILLNESS_NAME = {"en": frozenset({"breast", "cancer"}), "es": frozenset({"cancer", "mama", "seno"})}
 # What the illness's other names weigh in a caregiver's search, against what they weigh in any

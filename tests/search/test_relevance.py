@@ -22,13 +22,17 @@ ALL_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml")
 # The latest caregiver sets were written after every round of changes for caregivers, and are
 # scored on their own, so their level is seen apart from the first held-out set's
 # (bench/RESULTS.md).
-LATEST_CAREGIVER_SETS = [case for case in ALL_HELD_OUT if case.get("added") in ("caregiver-heldout-7", "caregiver-heldout-8")]
+LATEST_CAREGIVER_SETS = [case for case in ALL_HELD_OUT if case.get("added") in ("caregiver-heldout-9", "caregiver-heldout-10")]
 HELD_OUT = [case for case in ALL_HELD_OUT if case not in LATEST_CAREGIVER_SETS]
-# The second to sixth sets of caregiver searches, written as held-out searches; in the tuning
-# set since their misses were read (bench/RESULTS.md).
+# The second to eighth sets of caregiver searches, written as held-out searches; in the tuning
+# set since their misses were read (bench/RESULTS.md). The seventh and eighth were read last,
+# after the changes they judged, and nothing has been changed for their misses yet but the
+# words they showed search did not know: they are scored apart from the rest of the tuning set.
 SECOND_CAREGIVER_SET = [case for case in CASES if case.get("added") == "caregiver-heldout-2"]
 CAREGIVER_SETS_READ = {number: [case for case in CASES if case.get("added") == f"caregiver-heldout-{number}"]
-                       for number in range(3, 7)}
+                       for number in range(3, 9)}
+LAST_READ = CAREGIVER_SETS_READ[7] + CAREGIVER_SETS_READ[8]
+TUNED = [case for case in CASES if case not in LAST_READ]
 SPANISH = yaml.safe_load((Path(__file__).parent / "relevance-es.yaml").read_text())
 SPANISH_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-es-heldout.yaml").read_text())
 
@@ -51,10 +55,18 @@ def test_the_right_page_comes_first_for_nineteen_in_twenty_of_the_tuning_set(sit
     # 106 of 119 when the third joined, 117 of 119 once every relation was declared and a search
     # asking only for help weighed the illness as context; 132 of 143 when the fourth joined, 183
     # of 191 once the fifth and sixth had joined and judged two more rounds (bench/RESULTS.md).
-    ranks = {case["query"]: rank_of(case) for case in CASES}
-    misses = {query: rank for query, rank in ranks.items() if rank != 1}
-    success = 1 - len(misses) / len(CASES)
+    success, misses = success_at_1(TUNED)
     assert success >= 0.95, misses
+
+
+@pytest.mark.django_db
+def test_the_right_page_comes_first_for_forty_of_the_last_two_caregiver_sets_read(site_index):
+    # 36 of 48 as run once (30 on the code before the rounds they judged); 40 once search knew
+    # the words they showed it did not (relations, "shes", grief, anger). Pinned so they cannot
+    # fall unseen.
+    assert len(LAST_READ) == 48
+    success, misses = success_at_1(LAST_READ)
+    assert success >= 40 / 48, misses
 
 
 @pytest.mark.django_db
@@ -104,13 +116,22 @@ def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_sea
 
 
 @pytest.mark.django_db
-def test_the_index_puts_the_right_page_first_for_fifteen_of_the_fourth_caregiver_sets_twenty_four(site_index):
-    # Measured once, as written: 15 of 24 (14 before the third round of changes). Well below the
-    # first held-out set's nineteen in twenty: caregiver searches are not yet answered as well
-    # as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
-    assert len(FOURTH_CAREGIVER_SET) == 24
-    success, misses = success_at_1(FOURTH_CAREGIVER_SET)
-    assert success >= 15 / 24, misses
+def test_the_index_puts_the_right_page_first_for_thirty_nine_of_the_latest_caregiver_sets_forty_eight(site_index):
+    # Measured once, as written: 39 of 48 (18 and 21), against 31 on the code before the rounds
+    # they judge. Below the first held-out set's nineteen in twenty: caregiver searches are not
+    # yet answered as well as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
+    assert len(LATEST_CAREGIVER_SETS) == 48
+    success, misses = success_at_1(LATEST_CAREGIVER_SETS)
+    assert success >= 39 / 48, misses
+
+
+@pytest.mark.django_db
+def test_the_database_fallback_puts_the_right_page_first_for_thirty_five_of_the_latest_caregiver_sets(site_content,
+                                                                                                     monkeypatch):
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
+    assert search("hospice").source == "database"
+    success, misses = success_at_1(LATEST_CAREGIVER_SETS)
+    assert success >= 35 / 48, misses
 
 
 @pytest.mark.django_db
