@@ -75,9 +75,9 @@ daughter daughters son sons child children kid kids stepdaughter stepson
 granddaughter grandson grandchild grandchildren
 sister sisters sis brother brothers bro sibling siblings stepsister stepbrother
 aunt auntie aunty uncle niece nephew cousin cousins inlaw inlaws law
-godmother godfather godparent godparents goddaughter godson
+godmother godfather godparent godparents goddaughter godson godchild
 friend friends bestie bff neighbour neighbor neighbours neighbors coworker coworkers colleague
-colleagues workmate workmates flatmate housemate roommate
+colleagues workmate workmates flatmate housemate roommate mate mates landlady landlord lodger
 boss employee teen teenager teenagers
 """.split())
 

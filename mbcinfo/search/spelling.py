@@ -101,7 +101,8 @@ class Speller:
 def corrections(parsed, speller, synonyms):
     """{typed word: suggested word} for each unknown word that has a close known neighbour."""
     found = {}
-    extra = synonym_words(synonyms)
+    # The synonyms' words and the language's relations ("goddauhgter" is a goddaughter).
+    extra = synonym_words(synonyms) | LANGUAGES[speller.language].person_words
     for clause in parsed.clauses:
         for word in clause.words:
             if word in found or speller.is_known(word, synonyms):

@@ -313,3 +313,9 @@ def test_asking_for_help_for_oneself_is_not_asking_how_to_help(text):
 
 def test_someone_asking_how_to_help_finds_the_page_for_families(two_pages):
     assert pages_found("how can i help her")[0] == "/topics/family/"
+
+
+@pytest.mark.django_db
+def test_a_misspelt_relation_is_corrected_to_the_relation_though_no_page_says_it(site_index):
+    assert search("goddauhgter has stage 4").did_you_mean == "goddaughter has stage 4"
+    assert audience.is_caregivers(groups_of("goddaughter has stage 4", SHIPPED), "en")

@@ -22,16 +22,17 @@ ALL_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-heldout.yaml")
 # The latest caregiver sets were written after every round of changes for caregivers, and are
 # scored on their own, so their level is seen apart from the first held-out set's
 # (bench/RESULTS.md).
-LATEST_CAREGIVER_SETS = [case for case in ALL_HELD_OUT if case.get("added") in ("caregiver-heldout-9", "caregiver-heldout-10")]
+LATEST_CAREGIVER_SETS = [case for case in ALL_HELD_OUT
+                         if case.get("added") in ("caregiver-heldout-11", "caregiver-heldout-12")]
 HELD_OUT = [case for case in ALL_HELD_OUT if case not in LATEST_CAREGIVER_SETS]
-# The second to eighth sets of caregiver searches, written as held-out searches; in the tuning
-# set since their misses were read (bench/RESULTS.md). The seventh and eighth were read last,
-# after the changes they judged, and nothing has been changed for their misses yet but the
-# words they showed search did not know: they are scored apart from the rest of the tuning set.
+# The second to tenth sets of caregiver searches, written as held-out searches; in the tuning
+# set since their misses were read (bench/RESULTS.md). The seventh to tenth were read last, and
+# only the words their misses showed search did not know were added for them: they are scored
+# apart from the rest of the tuning set.
 SECOND_CAREGIVER_SET = [case for case in CASES if case.get("added") == "caregiver-heldout-2"]
 CAREGIVER_SETS_READ = {number: [case for case in CASES if case.get("added") == f"caregiver-heldout-{number}"]
-                       for number in range(3, 9)}
-LAST_READ = CAREGIVER_SETS_READ[7] + CAREGIVER_SETS_READ[8]
+                       for number in range(3, 11)}
+LAST_READ = [case for number in range(7, 11) for case in CAREGIVER_SETS_READ[number]]
 TUNED = [case for case in CASES if case not in LAST_READ]
 SPANISH = yaml.safe_load((Path(__file__).parent / "relevance-es.yaml").read_text())
 SPANISH_HELD_OUT = yaml.safe_load((Path(__file__).parent / "relevance-es-heldout.yaml").read_text())
@@ -60,13 +61,14 @@ def test_the_right_page_comes_first_for_nineteen_in_twenty_of_the_tuning_set(sit
 
 
 @pytest.mark.django_db
-def test_the_right_page_comes_first_for_forty_of_the_last_two_caregiver_sets_read(site_index):
-    # 36 of 48 as run once (30 on the code before the rounds they judged); 40 once search knew
-    # the words they showed it did not (relations, "shes", grief, anger). Pinned so they cannot
-    # fall unseen.
-    assert len(LAST_READ) == 48
+def test_the_right_page_comes_first_for_eighty_five_of_the_last_four_caregiver_sets_read(site_index):
+    # Run once as written: the seventh and eighth 36 of 48, the ninth and tenth 39 of 48 (30 and
+    # 31 on the code before the rounds they judged). 85 of 96 once search knew the words their
+    # misses showed it did not (relations, "shes", grief, anger, "timeframe", "out of pain").
+    # Below nineteen in twenty; pinned so they cannot fall unseen.
+    assert len(LAST_READ) == 96
     success, misses = success_at_1(LAST_READ)
-    assert success >= 40 / 48, misses
+    assert success >= 85 / 96, misses
 
 
 @pytest.mark.django_db
@@ -116,22 +118,22 @@ def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_sea
 
 
 @pytest.mark.django_db
-def test_the_index_puts_the_right_page_first_for_thirty_nine_of_the_latest_caregiver_sets_forty_eight(site_index):
-    # Measured once, as written: 39 of 48 (18 and 21), against 31 on the code before the rounds
-    # they judge. Below the first held-out set's nineteen in twenty: caregiver searches are not
-    # yet answered as well as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
+def test_the_index_puts_the_right_page_first_for_most_of_the_latest_caregiver_sets(site_index):
+    # Measured once, as written: PENDING. Below the first held-out set's nineteen in twenty:
+    # caregiver searches are not yet answered as well as patients' (bench/RESULTS.md). Pinned
+    # so they cannot fall unseen.
     assert len(LATEST_CAREGIVER_SETS) == 48
     success, misses = success_at_1(LATEST_CAREGIVER_SETS)
-    assert success >= 39 / 48, misses
+    assert success >= PENDING / 48, misses
 
 
 @pytest.mark.django_db
-def test_the_database_fallback_puts_the_right_page_first_for_thirty_five_of_the_latest_caregiver_sets(site_content,
-                                                                                                     monkeypatch):
+def test_the_database_fallback_puts_the_right_page_first_for_most_of_the_latest_caregiver_sets(site_content,
+                                                                                               monkeypatch):
     monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
     assert search("hospice").source == "database"
     success, misses = success_at_1(LATEST_CAREGIVER_SETS)
-    assert success >= 35 / 48, misses
+    assert success >= PENDING_FALLBACK / 48, misses
 
 
 @pytest.mark.django_db
