@@ -119,12 +119,12 @@ def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_sea
 
 @pytest.mark.django_db
 def test_the_index_puts_the_right_page_first_for_most_of_the_latest_caregiver_sets(site_index):
-    # Measured once, as written: PENDING. Below the first held-out set's nineteen in twenty:
-    # caregiver searches are not yet answered as well as patients' (bench/RESULTS.md). Pinned
-    # so they cannot fall unseen.
+    # Measured once, as written: 37 of 48 (18 and 19), against 27 on the code before the rounds
+    # they judge. Below the first held-out set's nineteen in twenty: caregiver searches are not
+    # yet answered as well as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
     assert len(LATEST_CAREGIVER_SETS) == 48
     success, misses = success_at_1(LATEST_CAREGIVER_SETS)
-    assert success >= PENDING / 48, misses
+    assert success >= 37 / 48, misses
 
 
 @pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_the_database_fallback_puts_the_right_page_first_for_most_of_the_latest_
     monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
     assert search("hospice").source == "database"
     success, misses = success_at_1(LATEST_CAREGIVER_SETS)
-    assert success >= PENDING_FALLBACK / 48, misses
+    assert success >= 37 / 48, misses
 
 
 @pytest.mark.django_db
