@@ -91,7 +91,7 @@ def parse(text, language=DEFAULT_LANGUAGE):
                     continue
         for word in typed:
             term = stem_of(word, language)
-            if not term or (word,) in seen:
+            if not term or word in seen:
                 # A word typed again ("everyone asks how she is, nobody asks how i am") adds
                 # nothing to find and would spend the budget a later word needs.
                 continue
@@ -99,7 +99,7 @@ def parse(text, language=DEFAULT_LANGUAGE):
                 parsed.truncated = True
                 break
             parsed.clauses.append(Clause((word,), (term,)))
-            seen.add((word,))
+            seen.add(word)
             budget -= 1
     return parsed
 

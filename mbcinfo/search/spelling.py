@@ -101,8 +101,7 @@ class Speller:
 def corrections(parsed, speller, synonyms):
     """{typed word: suggested word} for each unknown word that has a close known neighbour."""
     found = {}
-    # The synonyms' words and the language's relations ("goddauhgter" is a goddaughter).
-    extra = synonym_words(synonyms) | LANGUAGES[speller.language].person_words
+    extra = known_words(synonyms, speller.language)
     for clause in parsed.clauses:
         for word in clause.words:
             if word in found or speller.is_known(word, synonyms):
@@ -113,14 +112,16 @@ def corrections(parsed, speller, synonyms):
     return found
 
 
-def synonym_words(synonyms):
-    """The synonyms' words as the spelling field holds words (lowercase, accents folded)."""
-    return _folded(synonyms.vocabulary)
+def known_words(synonyms, language=DEFAULT_LANGUAGE):
+    """Words a misspelling may be corrected to though no page uses them, as the spelling field
+    holds words (lowercase, accents folded): the synonyms' words and the language's relations
+    ("goddauhgter" is a goddaughter)."""
+    return _known(synonyms.vocabulary, language)
 
 
 @lru_cache(maxsize=8)
-def _folded(vocabulary):
-    return frozenset(words(" ".join(sorted(vocabulary))))
+def _known(vocabulary, language):
+    return frozenset(words(" ".join(sorted(vocabulary)))) | LANGUAGES[language].person_words
 
 
 def corrected_text(text, found):
