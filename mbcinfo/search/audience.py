@@ -123,7 +123,8 @@ def scoring_groups(groups, synonyms, language, asked=()):
     # Asking how to help ("how do i support her", "what help is there", "best way to help"): the
     # question's own words, outside the site's vocabulary ("best way", "people around her",
     # "living with"), are how it is asked.
-    asks_help = bool(typed & ASKS_HELP[language]) and any(group.soft and not relation(group) for group in groups)
+    asks_help = (bool(typed & ASKS_HELP[language])
+                 and any(group.soft and not relation(group) for group in groups))
 
     def phrasing(group):
         return (asks_help and not group.soft and len(group.alternatives) == 1 and not illness(group)
