@@ -21,7 +21,8 @@ from .analysis import DEFAULT_LANGUAGE, language_of, words
 from .documents import exact_key
 from .fields import EXACT_FIELD, snippet_text
 from .highlight import snippet
-from .query import build_groups, clean, group_query, parse_safely, required_groups, whoosh_query
+from .query import (build_groups, clean, group_query, parse_safely, required_groups, whoosh_query,
+                    within_budget)
 from .scoring import Evaluation, read_postings
 from .synonyms import current_synonyms, current_synonyms_stamp
 
@@ -52,7 +53,7 @@ class SearchPage:
     did_you_mean: str = None
     matched_all: bool = True
     source: str = "index"  # "index", "database", or "none" for an empty query
-    truncated: bool = False
+    left_out: list = field(default_factory=list)  # words of a long search not searched for
 
     @property
     def pages(self):
@@ -112,9 +113,9 @@ def search(raw_query, page=1, per_page=PER_PAGE, language=DEFAULT_LANGUAGE):
             resultcache.put(cache_key, result)
             return result
     groups = build_groups(parsed, synonyms)
-    ranked, total, matched_all = fallback.ranked(audience.scoring_groups(groups, synonyms, language, words(text)),
-                                                 exact_key(text), language)
-    result = SearchPage(query=text, source="database", matched_all=matched_all, truncated=parsed.truncated)
+    scoring, left_out = within_budget(audience.scoring_groups(groups, synonyms, language, words(text)), parsed.unread)
+    ranked, total, matched_all = fallback.ranked(scoring, exact_key(text), language)
+    result = SearchPage(query=text, source="database", matched_all=matched_all, left_out=left_out)
     return _fill(result, ranked, total, page, per_page, groups, lambda document: document, language=language)
 
 
@@ -123,11 +124,12 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     language = parsed.language
     found = spelling.corrections(parsed, opened.speller(language), synonyms)
     groups = build_groups(parsed, synonyms, found)
-    result = SearchPage(query=parsed.text, source="index", truncated=parsed.truncated)
+    scoring, left_out = within_budget(audience.scoring_groups(groups, synonyms, language, words(parsed.text)),
+                                      parsed.unread)
+    result = SearchPage(query=parsed.text, source="index", left_out=left_out)
     if found:
         result.did_you_mean = spelling.corrected_text(parsed.text, found)
     evaluation = Evaluation(searcher, opened.statistics(language))
-    scoring = audience.scoring_groups(groups, synonyms, language, words(parsed.text))
     scores = evaluation.evaluate(whoosh_query(scoring))
     lacking = None
     if not scores:

@@ -19,7 +19,11 @@ from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, words
 from .fields import search_field
 
 MAX_QUERY_CHARS = 200
+# The terms searched for, at most: a bound on what one search costs. A longer search has its
+# words chosen (within_budget) from at most READ_TERMS terms read, so a need typed late ("... is
+# there any help with lost pay") is not cut for the words before it.
 MAX_TERMS = 12
+READ_TERMS = 24
 # The words typed rank above the editors' synonyms for them.
 SYNONYM_WEIGHT = 0.6
 
@@ -59,6 +63,7 @@ class ParsedQuery:
     clauses: list = field(default_factory=list)
     truncated: bool = False
     language: str = DEFAULT_LANGUAGE
+    unread: list = field(default_factory=list)  # words past the reading limit, as typed
 
     @property
     def terms(self):
@@ -66,9 +71,9 @@ class ParsedQuery:
 
 
 def parse(text, language=DEFAULT_LANGUAGE):
-    """Split cleaned text into clauses, keeping at most MAX_TERMS terms."""
+    """Split cleaned text into clauses, reading at most READ_TERMS terms."""
     parsed = ParsedQuery(text=text, language=language)
-    budget = MAX_TERMS
+    budget = READ_TERMS
     seen = set()  # the single words kept
     position = 0
     pieces = []
@@ -97,7 +102,8 @@ def parse(text, language=DEFAULT_LANGUAGE):
                 continue
             if budget <= 0:
                 parsed.truncated = True
-                break
+                parsed.unread.append(word)
+                continue
             parsed.clauses.append(Clause((word,), (term,)))
             seen.add(word)
             budget -= 1
@@ -193,6 +199,31 @@ def _group(own, alternatives, typed, language):
             or own[0] in PERSON_TERMS[language] or own[-1] in PERSON_TERMS[language]
             or typed in LANGUAGES[language].person_phrases)
     return Group(alternatives=weighted, words=typed, soft=soft, language=language)
+
+
+def within_budget(groups, unread=()):
+    """(the groups searched, the words left out): at most MAX_TERMS terms. A longer search keeps
+    first the words search knows other names for (a synonyms entry: a need, the illness, a
+    relation) and phrases typed in quotes, then the other words, then question words, each in the
+    order typed. What a page is asked for is more often in the words the site has a vocabulary
+    for than in the first twelve: "a colleague is caring for his wife with metastatic breast
+    cancer and has used up all his leave, is there any help with lost pay"."""
+    if sum(len(group.alternatives[0][0]) for group in groups) <= MAX_TERMS and not unread:
+        return groups, []
+
+    def rank(group):
+        known = len(group.alternatives) > 1 or len(group.alternatives[0][0]) > 1
+        return 0 if known else 2 if group.soft else 1
+
+    budget, kept = MAX_TERMS, set()
+    for position in sorted(range(len(groups)), key=lambda position: rank(groups[position])):
+        size = len(groups[position].alternatives[0][0])
+        if size <= budget:
+            kept.add(position)
+            budget -= size
+    searched = [group for position, group in enumerate(groups) if position in kept]
+    left_out = [" ".join(group.words) for position, group in enumerate(groups) if position not in kept]
+    return searched, [*left_out, *unread]
 
 
 def required_groups(groups):

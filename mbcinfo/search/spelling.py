@@ -17,10 +17,20 @@ The words of the synonyms file count as words of the pages, one edit away: "carg
 edit from "caregiver", a word the editors gave search, but the pages only say "caregivers", two
 edits away and a worse guess. Question words and helpers (the language's soft words, "dont" and
 "cant" among them) are never corrected: "cant" made "can", the opposite of what was typed.
+
+Nor is a word in everyday use in the language, though no page uses it: "trying" is not a slip of
+"crying", nor "state" of "stage", "home" of "hope" or "car" of "care". Over the relevance sets
+such "corrections" outnumbered the real ones among dictionary words forty to two, and they wrecked
+long searches: "trying" made a question about helping a sister into one about crying. Which
+words are everyday comes from pyspellchecker's word-frequency lists (drawn from subtitles,
+English and Spanish), cut at EVERYDAY_FROM uses. The price: a real word typed for another
+("trail" for "trial") is left as typed; the other words of the search still find the page.
 """
 import re
 import string
 from functools import lru_cache
+
+from spellchecker import SpellChecker
 
 from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, words
 from .fields import SPELL_FIELD, VOCABULARY_WORDS_FIELD, search_field, vocabulary_id
@@ -31,6 +41,10 @@ SAME_START_BELOW = 6
 # ("dieron" from "dinero", "esposa" from "estos"), so Spanish waits one letter more.
 TWO_EDITS_FROM = {"en": 6, "es": 7}
 _LETTERS = string.ascii_lowercase + string.digits
+# Uses in pyspellchecker's lists for a word to count as everyday: about 19,000 English and 10,000
+# Spanish words. 100 to 10,000 scored the same on every relevance set; the lists' rarer entries
+# include misspellings ("brest").
+EVERYDAY_FROM = 1000
 
 
 class Speller:
@@ -50,9 +64,9 @@ class Speller:
         if len(word) < 3 or word.isdigit() or word in self.vocabulary or word in synonyms.vocabulary:
             return True
         language = LANGUAGES[self.language]
-        if word in language.soft_words or word in language.person_words:
-            # Words search knows the meaning of, whether or not a page uses them: "fiance" is no
-            # misspelt "face".
+        if word in language.soft_words or word in language.person_words or word in everyday_words(self.language):
+            # Words search knows the meaning of, whether or not a page uses them ("fiance" is no
+            # misspelt "face"), and words people use every day.
             return True
         term = stem_of(word, self.language)
         return not term or (self.field, term) in self.reader
@@ -122,6 +136,14 @@ def known_words(synonyms, language=DEFAULT_LANGUAGE):
 @lru_cache(maxsize=8)
 def _known(vocabulary, language):
     return frozenset(words(" ".join(sorted(vocabulary)))) | LANGUAGES[language].person_words
+
+
+@lru_cache(maxsize=None)
+def everyday_words(language=DEFAULT_LANGUAGE):
+    """The language's words in everyday use, as the spelling field holds words (lowercase,
+    accents folded): read once per process, about 0.2 s."""
+    frequencies = SpellChecker(language=language, distance=1).word_frequency
+    return frozenset(words(" ".join(word for word, uses in frequencies.items() if uses >= EVERYDAY_FROM)))
 
 
 def corrected_text(text, found):

@@ -161,6 +161,27 @@ def test_a_word_one_edit_from_a_word_of_the_synonyms_is_corrected_to_it(site_ind
     assert first_page(result) == "caring-for-someone"
 
 
+def test_words_in_everyday_use_are_never_corrected_to_words_of_the_pages(site_index):
+    # Each was "corrected" before: to "crying", "stage", "hope", "care", "talking", "site".
+    for query in ("trying to help my sister", "out of state", "home", "car", "taking care of her", "sit down"):
+        assert search(query).did_you_mean is None, query
+    assert search("trying hospise").did_you_mean == "trying hospice"
+
+
+def test_spanish_words_in_everyday_use_are_never_corrected_either(site_index):
+    assert search("dieron", language="es").did_you_mean is None  # not "dinero"
+    assert search("ospicio", language="es").did_you_mean == "hospicio"
+
+
+def test_a_long_search_keeps_the_words_search_knows_and_names_those_left_out(site_index):
+    # Twenty-two words: the need ("leave", "pay", words of the synonyms) comes after the twelfth.
+    text = "a colleague is caring for his wife with metastatic breast cancer and has used up all his leave is there any help with lost pay"
+    result = search(text)
+    assert first_page(result) == "financial-help"
+    assert result.left_out and set(result.left_out) <= set(text.split()) - {"leave", "pay"}
+    assert not search("help with lost pay").left_out
+
+
 def test_question_words_and_contractions_without_apostrophes_are_never_corrected(site_index):
     # "cant" one edit from "can" turned "can't work" into "can work".
     for query in ("caregiver cant work", "i dont know", "shall i call", "im scared"):

@@ -3,8 +3,8 @@ import pytest
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
 from mbcinfo.search.query import (
-    MAX_QUERY_CHARS, MAX_TERMS, build_groups, clean, node_types, parse, parse_safely, required_groups,
-    whoosh_query,
+    MAX_QUERY_CHARS, MAX_TERMS, READ_TERMS, build_groups, clean, node_types, parse, parse_safely, required_groups,
+    whoosh_query, within_budget,
 )
 from mbcinfo.search.synonyms import Synonyms, parse_synonyms
 
@@ -35,10 +35,12 @@ FORBIDDEN_NAMES = {"Wildcard", "Prefix", "TermRange", "NumericRange", "FuzzyTerm
 def test_hostile_queries_become_small_trees_of_terms_and_phrases_only(text):
     parsed = parse_safely(clean(text))
     assert len(parsed.text) <= MAX_QUERY_CHARS
-    assert len(parsed.terms) <= MAX_TERMS
+    assert len(parsed.terms) <= READ_TERMS
     if not parsed.clauses:
         return
-    tree = whoosh_query(build_groups(parsed, Synonyms()))
+    searched, _ = within_budget(build_groups(parsed, Synonyms()), parsed.unread)
+    assert sum(len(group.alternatives[0][0]) for group in searched) <= MAX_TERMS
+    tree = whoosh_query(searched)
     types = node_types(tree)
     assert types <= ALLOWED_NODES
     assert not {t.__name__ for t in types} & FORBIDDEN_NAMES
@@ -74,11 +76,32 @@ def test_long_queries_are_cut_at_a_word_under_200_characters():
     assert text.endswith("palliative")
 
 
-def test_at_most_twelve_terms_are_kept_and_the_cut_is_reported():
+def test_at_most_twenty_four_terms_are_read_and_twelve_searched_and_the_rest_named():
     parsed = parse(clean(" ".join(f"word{i}" for i in range(30))))
-    assert len(parsed.terms) == MAX_TERMS
-    assert parsed.truncated
-    assert not parse(clean("two words")).truncated
+    assert len(parsed.terms) == READ_TERMS
+    assert parsed.unread == [f"word{i}" for i in range(READ_TERMS, 30)]
+    searched, left_out = within_budget(build_groups(parsed, Synonyms()), parsed.unread)
+    assert [group.words[0] for group in searched] == [f"word{i}" for i in range(MAX_TERMS)]
+    assert left_out == [f"word{i}" for i in range(MAX_TERMS, 30)]
+    short = parse(clean("two words"))
+    assert within_budget(build_groups(short, Synonyms()), short.unread)[1] == []
+
+
+def test_twelve_terms_are_searched_and_thirteen_are_not():
+    for count, left in ((MAX_TERMS, []), (MAX_TERMS + 1, [f"word{MAX_TERMS}"])):
+        parsed = parse(clean(" ".join(f"word{i}" for i in range(count))))
+        searched, left_out = within_budget(build_groups(parsed, Synonyms()), parsed.unread)
+        assert (len(searched), left_out) == (min(count, MAX_TERMS), left)
+
+
+def test_a_long_search_keeps_words_with_synonyms_then_required_words_then_question_words():
+    synonyms = parse_synonyms("- [pay, wages, income]\n")
+    text = "how why when where who what one two three four five six seven eight nine ten eleven pay"
+    parsed = parse(clean(text))
+    searched, left_out = within_budget(build_groups(parsed, synonyms), parsed.unread)
+    kept = [group.words[0] for group in searched]
+    assert kept[-1] == "pay" and kept[0] == "one" and len(kept) == MAX_TERMS
+    assert set(left_out) == {"how", "why", "when", "where", "who", "what"}
 
 
 def test_a_word_typed_again_is_kept_once_and_spends_no_more_of_the_twelve():

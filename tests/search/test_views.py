@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mbcinfo.search.engine import Hit, SearchPage
 from mbcinfo.search.models import MissedQuery
@@ -39,6 +40,15 @@ def test_results_show_count_title_breadcrumb_highlighted_snippet_and_keep_the_qu
 def test_did_you_mean_is_a_link_to_the_corrected_search(client, site_index):
     html = page(client, q="paliative care")
     assert 'Did you mean <a href="/search/?q=palliative%20care"><em>palliative care</em></a>?' in html
+
+
+def test_a_long_search_names_the_words_it_left_out_in_the_language_of_the_page(client, site_index):
+    numbers = " ".join(f"w{i}" for i in range(14))
+    assert "Your search was long, so these words were left out: w12, w13." in page(client, q=numbers)
+    with translation.override(None):  # the request activates Spanish; later reverse() stays English
+        response = client.get("/es/buscar/", {"q": numbers})
+    assert "Su búsqueda era larga, así que se dejaron fuera estas palabras: w12, w13." in response.content.decode()
+    assert "were left out" not in page(client, q=" ".join(f"w{i}" for i in range(12)))
 
 
 def test_no_results_page_helps_with_spelling_topics_and_the_helpline(client, site_index):
