@@ -20,8 +20,10 @@ pages for families.
 A caregiver's question is typed in their own words: "best way to help a neighbour", "what help
 is there for the people around her", "how to support a colleague living with it". When it asks
 how to help, its words outside the site's vocabulary (no synonyms, not the illness, not a
-relation) are how it is asked, not what: scored as context, never required, or the one page
-that happens to say "best" or "way" wins. And a question of helper words alone ("how can I help
+relation, not a word that names one page in its title) are how it is asked, not what: scored as
+context, never required, or the one page that happens to say "best" or "way" wins. A page's
+name is what is asked: "what is the metastatic breast cancer alliance, can it help my family"
+asks about the Alliance. And a question of helper words alone ("how can I help
 her", "what can I do to help") is a caregiver's too: it looks for the pages' words for family.
 """
 from dataclasses import replace
@@ -84,9 +86,10 @@ def _names_caring(typed, language):
     return any(pair in CAREGIVER_PHRASES.get(language, frozenset()) for pair in zip(typed, typed[1:]))
 
 
-def scoring_groups(groups, synonyms, language, asked=()):
+def scoring_groups(groups, synonyms, language, asked=(), named=frozenset()):
     """The groups to score a search by; `asked` is every word typed, the ones search drops
-    ("do", "i") too. In a caregiver's search, each group that names the illness keeps the words
+    ("do", "i") too, and `named` the terms that name one page in its title
+    (documents.title_terms). In a caregiver's search, each group that names the illness keeps the words
     typed at their weight and its other names at OTHER_NAMES of theirs (still required: a page
     must name the illness some way), or is all context when a need is named or only help is
     asked. When a need is named, each group naming a relative or caring becomes optional, its
@@ -128,7 +131,8 @@ def scoring_groups(groups, synonyms, language, asked=()):
 
     def phrasing(group):
         return (asks_help and not group.soft and len(group.alternatives) == 1 and not illness(group)
-                and not relation(group) and not set(group.words) <= ILLNESS_NAME[language])
+                and not relation(group) and not set(group.words) <= ILLNESS_NAME[language]
+                and not (group.alternatives[0][0][0] in named and not set(group.words) & ASKS_HELP[language]))
 
     only_help = not needs and all(
         group.soft or illness(group) or relation(group) or set(group.words) <= ILLNESS_NAME[language]

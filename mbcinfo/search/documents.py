@@ -5,6 +5,7 @@ Documents are plain data, so the index, the database fallback and the benchmark'
 baseline all search exactly the same documents. Their fields are described in fields.py.
 """
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import reduce
@@ -13,7 +14,7 @@ from operator import or_
 from mbcinfo.topics.models import Topic
 
 from . import fields
-from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, word_starts, words
+from .analysis import DEFAULT_LANGUAGE, LANGUAGES, stem_of, stems, word_starts, words
 from .schema import SCHEMA_VERSION
 
 # Only what search needs from a topic: the rendered HTML and the Markdown stay in the database.
@@ -102,6 +103,14 @@ def live_topics(language=None):
 
 def live_title_keys(language=DEFAULT_LANGUAGE):
     return frozenset(exact_key(title) for title in live_topics(language).values_list("title", flat=True))
+
+
+def title_terms(language=DEFAULT_LANGUAGE):
+    """The index terms that one live topic's title uses and no other's: what names that page
+    ("allianc", "prognosi"), where "metastat", in many titles, names none."""
+    uses = Counter(term for title in live_topics(language).values_list("title", flat=True)
+                   for term in set(stems(title, language)))
+    return frozenset(term for term, count in uses.items() if count == 1)
 
 
 def live_documents(slugs=None, language=None):

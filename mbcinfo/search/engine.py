@@ -14,11 +14,12 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from . import audience, fallback, index, resultcache, spelling
 from .analysis import DEFAULT_LANGUAGE, language_of, words
-from .documents import exact_key
+from .documents import exact_key, title_terms
 from .fields import EXACT_FIELD, snippet_text
 from .highlight import snippet
 from .query import (build_groups, clean, group_query, parse_safely, required_groups, whoosh_query,
@@ -113,7 +114,8 @@ def search(raw_query, page=1, per_page=PER_PAGE, language=DEFAULT_LANGUAGE):
             resultcache.put(cache_key, result)
             return result
     groups = build_groups(parsed, synonyms)
-    scoring, left_out = within_budget(audience.scoring_groups(groups, synonyms, language, words(text)), parsed.unread)
+    scoring, left_out = within_budget(
+        audience.scoring_groups(groups, synonyms, language, words(text), title_terms(language)), parsed.unread)
     ranked, total, matched_all = fallback.ranked(scoring, exact_key(text), language)
     result = SearchPage(query=text, source="database", matched_all=matched_all, left_out=left_out)
     return _fill(result, ranked, total, page, per_page, groups, lambda document: document, language=language)
@@ -124,7 +126,8 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     language = parsed.language
     found = spelling.corrections(parsed, opened.speller(language), synonyms)
     groups = build_groups(parsed, synonyms, found)
-    scoring, left_out = within_budget(audience.scoring_groups(groups, synonyms, language, words(parsed.text)),
+    named = _title_terms(language, opened.name, opened.generation)
+    scoring, left_out = within_budget(audience.scoring_groups(groups, synonyms, language, words(parsed.text), named),
                                       parsed.unread)
     result = SearchPage(query=parsed.text, source="index", left_out=left_out)
     if found:
@@ -142,6 +145,12 @@ def _search_index(opened, parsed, synonyms, page, per_page):
         slug = opened.slug_of(exact)
         ranked[slug] = [exact, *(docnum for docnum in ranked[slug] if docnum != exact)]
     return _fill(result, ranked, total, page, per_page, groups, opened.document, lacking, language)
+
+
+@lru_cache(maxsize=8)
+def _title_terms(language, build, generation):
+    """documents.title_terms, read again only when the index reflects other content."""
+    return title_terms(language)
 
 
 def _some_words(evaluation, groups):

@@ -6,6 +6,7 @@ import pytest
 
 from mbcinfo.search import audience
 from mbcinfo.search.analysis import LANGUAGES, words
+from mbcinfo.search.documents import title_terms
 from mbcinfo.search.engine import search
 from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_groups
 from mbcinfo.search.synonyms import parse_synonyms
@@ -251,6 +252,25 @@ def test_in_a_caregivers_question_its_own_words_outside_the_sites_vocabulary_are
     assert asked and all(group.soft for group in asked)
     assert all(weight <= audience.OTHER_NAMES for group in asked for _, weight in group.alternatives)
     assert not phrasing & required_words(scoring)
+
+
+def test_in_a_caregivers_question_a_word_naming_one_page_is_what_is_asked():
+    # "alliance" is in one page's title: the question is about that page, not how it is asked.
+    text = "what is the metastatic breast cancer alliance can it help my family"
+    named = frozenset({"allianc", "help"})
+    scoring = audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en", words(text), named)
+    assert "alliance" in required_words(scoring)
+    # Without the page's name it is phrasing; and a word asking for help is never a page's name.
+    assert "alliance" not in required_words(audience.scoring_groups(groups_of(text, SHIPPED), SHIPPED, "en", words(text)))
+    assert "help" not in required_words(scoring)
+
+
+@pytest.mark.django_db
+def test_the_words_naming_one_page_come_from_the_titles_of_the_live_pages(site_content):
+    named = title_terms("en")
+    assert {"allianc", "prognosi", "hospic"} <= named
+    assert "metastat" not in named and "cancer" not in named  # in many titles
+    assert "alianz" in title_terms("es")  # Spanish titles, in Spanish terms
 
 
 def test_a_caregivers_words_without_a_question_are_what_is_asked():
