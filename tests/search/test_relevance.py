@@ -69,14 +69,15 @@ def test_the_right_page_comes_first_for_nineteen_in_twenty_of_the_tuning_set(sit
 
 
 @pytest.mark.django_db
-def test_the_right_page_comes_first_for_eighty_five_of_the_last_four_caregiver_sets_read(site_index):
+def test_the_right_page_comes_first_for_eighty_eight_of_the_last_four_caregiver_sets_read(site_index):
     # Run once as written: the seventh and eighth 36 of 48, the ninth and tenth 39 of 48 (30 and
     # 31 on the code before the rounds they judged). 85 of 96 once search knew the words their
-    # misses showed it did not (relations, "shes", grief, anger, "timeframe", "out of pain").
-    # Below nineteen in twenty; pinned so they cannot fall unseen.
+    # misses showed it did not (relations, "shes", grief, anger, "timeframe", "out of pain"); 88
+    # once everyday words were no longer "corrected". Below nineteen in twenty; pinned so they
+    # cannot fall unseen.
     assert len(LAST_READ) == 96
     success, misses = success_at_1(LAST_READ)
-    assert success >= 85 / 96, misses
+    assert success >= 88 / 96, misses
 
 
 @pytest.mark.django_db
@@ -128,11 +129,13 @@ def test_the_index_puts_the_right_page_first_for_nineteen_in_twenty_held_out_sea
 @pytest.mark.django_db
 def test_the_index_puts_the_right_page_first_for_most_of_the_latest_caregiver_sets(site_index):
     # Measured once, as written: 37 of 48 (18 and 19), against 27 on the code before the rounds
-    # they judge. Below the first held-out set's nineteen in twenty: caregiver searches are not
-    # yet answered as well as patients' (bench/RESULTS.md). Pinned so they cannot fall unseen.
+    # they judge; 39 since long searches keep the words search knows and everyday words are no
+    # longer "corrected". Below the first held-out set's nineteen in twenty, as the patients'
+    # halves of the paired sets are too (relevance-paired.yaml, bench/RESULTS.md): searches
+    # written fresh are harder than the first set. Pinned so they cannot fall unseen.
     assert len(LATEST_CAREGIVER_SETS) == 48
     success, misses = success_at_1(LATEST_CAREGIVER_SETS)
-    assert success >= 37 / 48, misses
+    assert success >= 39 / 48, misses
 
 
 @pytest.mark.django_db
@@ -165,7 +168,7 @@ def halves_found(pairs):
 
 
 def test_each_pair_asks_for_one_page_once_as_the_patient_and_once_as_someone_caring():
-    assert set(PAIR_SETS) >= {"paired-13", "paired-14", "paired-15", "paired-16"}
+    assert set(PAIR_SETS) == {f"paired-{number}" for number in range(13, 19)}
     for name, pairs in PAIR_SETS.items():
         assert len(pairs) == 24, name
         assert all(patient["page"] == caregiver["page"] and patient["query"] != caregiver["query"]
@@ -182,6 +185,8 @@ def test_each_pair_asks_for_one_page_once_as_the_patient_and_once_as_someone_car
     # and sixteenth, run once after the changes the first two showed were needed, 42 and 41.
     (("paired-13", "paired-14"), 42, 40),
     (("paired-15", "paired-16"), 42, 41),
+    # Held out: run once, as written, after every change above (33 and 38 on the code before).
+    (("paired-17", "paired-18"), 36, 38),
 ])
 def test_a_caregivers_phrasing_finds_the_page_as_often_as_the_patients_own(site_index, names, patients,
                                                                             caregivers):
@@ -194,8 +199,11 @@ def test_a_caregivers_phrasing_finds_the_page_as_often_as_the_patients_own(site_
 def test_the_database_fallback_answers_caregivers_phrasings_as_well_as_patients_too(site_content, monkeypatch):
     monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
     assert search("hospice").source == "database"
+    # Measured: 34 and 37 on the fifteenth and sixteenth sets, 32 and 35 on the held-out pair.
     patients, caregivers = halves_found(pairs_of("paired-15", "paired-16"))
     assert caregivers >= patients - 2 and patients >= 34
+    patients, caregivers = halves_found(pairs_of("paired-17", "paired-18"))
+    assert caregivers >= patients - 2 and patients >= 32
 
 
 # --- Spanish ---
