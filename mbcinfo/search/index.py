@@ -10,6 +10,7 @@ background while search answers from the database (see engine.py).
 """
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -192,7 +193,18 @@ def build_processes():
     """How many processes a full build uses: settings.SEARCH_BUILD_PROCESSES, but only one in a
     process running other threads (a web server's, or a background rebuild's): forking copies
     just the calling thread, and a lock another thread held stays locked in the copy forever."""
-    return max(1, settings.SEARCH_BUILD_PROCESSES) if threading.active_count() == 1 else 1
+    return max(1, settings.SEARCH_BUILD_PROCESSES) if running_threads() == 1 else 1
+
+
+def running_threads():
+    """The threads this process runs, those `threading` did not start too: pytest-xdist's worker
+    runs one of its own that threading.active_count() does not see, and forking beside it made
+    Python 3.12 and later warn. Read from /proc where there is one, else threading's count."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+        return int(re.search(r"^Threads:\s*(\d+)", status, re.MULTILINE).group(1))
+    except (OSError, AttributeError, ValueError):
+        return threading.active_count()
 
 
 def on_content_changed(sender, slugs=(), generation=None, **kwargs):
