@@ -61,7 +61,6 @@ class Clause:
 class ParsedQuery:
     text: str
     clauses: list = field(default_factory=list)
-    truncated: bool = False
     language: str = DEFAULT_LANGUAGE
     unread: list = field(default_factory=list)  # words past the reading limit, as typed
 
@@ -88,7 +87,7 @@ def parse(text, language=DEFAULT_LANGUAGE):
             terms = tuple(filter(None, (stem_of(word, language) for word in typed)))
             if len(terms) > 1:
                 if len(terms) > budget:
-                    parsed.truncated = True
+                    parsed.unread.extend(typed[budget:])
                     terms, typed = terms[:budget], typed[:budget]
                 if len(terms) > 1:
                     parsed.clauses.append(Clause(tuple(typed), terms, phrase=True))
@@ -101,7 +100,6 @@ def parse(text, language=DEFAULT_LANGUAGE):
                 # nothing to find and would spend the budget a later word needs.
                 continue
             if budget <= 0:
-                parsed.truncated = True
                 parsed.unread.append(word)
                 continue
             parsed.clauses.append(Clause((word,), (term,)))

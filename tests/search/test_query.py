@@ -87,6 +87,12 @@ def test_at_most_twenty_four_terms_are_read_and_twelve_searched_and_the_rest_nam
     assert within_budget(build_groups(short, Synonyms()), short.unread)[1] == []
 
 
+def test_a_quoted_phrase_past_the_reading_limit_is_cut_and_its_last_words_named():
+    parsed = parse(clean('"' + " ".join(f"word{i}" for i in range(30)) + '"'))
+    assert [clause.phrase for clause in parsed.clauses] == [True]
+    assert len(parsed.terms) == READ_TERMS and parsed.unread == [f"word{i}" for i in range(READ_TERMS, 30)]
+
+
 def test_twelve_terms_are_searched_and_thirteen_are_not():
     for count, left in ((MAX_TERMS, []), (MAX_TERMS + 1, [f"word{MAX_TERMS}"])):
         parsed = parse(clean(" ".join(f"word{i}" for i in range(count))))
@@ -109,7 +115,7 @@ def test_a_word_typed_again_is_kept_once_and_spends_no_more_of_the_twelve():
     parsed = parse(clean(text))
     words = [clause.words[0] for clause in parsed.clauses]
     assert words.count("asks") == words.count("how") == words.count("im") == 1
-    assert words[-2:] == ["group", "family"] and not parsed.truncated
+    assert words[-2:] == ["group", "family"] and not parsed.unread
 
 
 def test_quoted_phrases_are_kept_as_phrases_and_stop_words_are_dropped_inside_them():
