@@ -1,4 +1,5 @@
 import dataclasses
+import os
 import shutil
 
 import pytest
@@ -14,15 +15,20 @@ from .pages import page_text
 from .shared_files import corpus_dir, seed_text  # noqa: F401 — fixtures for every test
 
 
+STATIC_COLLECTED_BY_PARENT = "MBCINFO_TEST_STATIC_COLLECTED"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
     """Pages link their CSS through the static manifest, as in production.
 
     Collected on every run: a stylesheet changed since the last run must be the one tested.
     Collected once, before pytest-xdist starts its workers (tryfirst), which find it done: each
-    collecting into the same directory would race, and it takes seconds.
+    collecting into the same directory would race, and it takes seconds. So does a pytest that a
+    test starts (STATIC_COLLECTED_BY_PARENT): the run that started it collected them, and its
+    other workers are reading them.
     """
-    if not hasattr(session.config, "workerinput"):
+    if not hasattr(session.config, "workerinput") and not os.environ.get(STATIC_COLLECTED_BY_PARENT):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 

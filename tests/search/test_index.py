@@ -1,6 +1,7 @@
 """The index's life: atomic rebuilds, one writer, updates after commits, self-repair."""
 import _thread
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from mbcinfo.search.scoring import W3LeafMatcher, _postings, _read_matcher, read
 from mbcinfo.topics.loader import load_directory
 from mbcinfo.topics.models import ContentGeneration, Topic
 
+from ..conftest import STATIC_COLLECTED_BY_PARENT
 from ..shipped import live_document_count, live_topics, topics_mentioning
 
 pytestmark = pytest.mark.django_db
@@ -377,7 +379,8 @@ def test_a_build_in_several_processes_answers_like_a_build_in_one(site_content, 
         # runs again, alone, in a fresh pytest process.
         node = "tests/search/test_index.py::test_a_build_in_several_processes_answers_like_a_build_in_one"
         alone = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", node],
-                               cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=600)
+                               cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=600,
+                               env={**os.environ, STATIC_COLLECTED_BY_PARENT: "1"})
         assert alone.returncode == 0 and "1 passed" in alone.stdout, alone.stdout + alone.stderr
         return
     # Small batches, so each process gets documents and writes its own segment.
