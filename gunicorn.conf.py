@@ -50,6 +50,17 @@ access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 logger_class = "mbcinfo.serving.privatelog.PrivateLogger"
 # Django's own error log (stderr) goes to the same place as gunicorn's.
 capture_output = True
+
 # No runtime control socket: nothing here uses gunicornc, and two servers on one host would
 # otherwise compete for the same default socket path.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Read the search's spelling word lists as each worker starts: read on its first search
+    instead, they held that reader's answer back by about a quarter of a second, once per
+    worker and again after every recycling (bench/first_search.py)."""
+    from mbcinfo.search.spelling import read_word_lists
+
+    read_word_lists()
+

@@ -222,8 +222,8 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env, log_dir, workers=None):
-    server = retried("gunicorn start", lambda: _start_gunicorn(env, log_dir, workers))
+def gunicorn(env, log_dir, workers=None, config=ROOT / "gunicorn.conf.py"):
+    server = retried("gunicorn start", lambda: _start_gunicorn(env, log_dir, workers, config))
     try:
         yield server
     finally:
@@ -236,14 +236,14 @@ def _stop(process):
         process.wait(timeout=60)
 
 
-def _start_gunicorn(env, log_dir, workers):
+def _start_gunicorn(env, log_dir, workers, config):
     port = free_port()  # another process may take it before gunicorn binds: a retry picks again
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
            "GUNICORN_ACCESS_LOG": str(log_dir / "access.log"), "GUNICORN_ERROR_LOG": str(log_dir / "error.log")}
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)
-    process = subprocess.Popen([GUNICORN, "--config", "gunicorn.conf.py"], cwd=ROOT, env=env)
+    process = subprocess.Popen([GUNICORN, "--config", str(config)], cwd=ROOT, env=env)
     server = Server(f"http://127.0.0.1:{port}", port, process, log_dir)
     deadline = time.monotonic() + 30
     while True:

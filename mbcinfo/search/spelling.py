@@ -146,6 +146,13 @@ def everyday_words(language=DEFAULT_LANGUAGE):
     return frozenset(words(" ".join(word for word, uses in frequencies.items() if uses >= EVERYDAY_FROM)))
 
 
+def read_word_lists():
+    """Read every language's everyday words now. A web server worker calls this as it starts
+    (gunicorn.conf.py), so that its first reader's search does not wait for them."""
+    for language in LANGUAGES:
+        everyday_words(language)
+
+
 def corrected_text(text, found):
     """The query as typed with each corrected word replaced."""
     for word, suggestion in found.items():

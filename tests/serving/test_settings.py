@@ -132,3 +132,18 @@ def test_a_public_origin_that_is_not_scheme_and_name_stops_with_a_clear_message(
 
 def test_a_public_origin_with_a_trailing_slash_is_accepted():
     assert manage({**PRODUCTION, "MBCINFO_PUBLIC_ORIGIN": "https://www.example.org/"}, "check").returncode == 0
+
+
+def test_each_gunicorn_worker_reads_the_spelling_word_lists_before_its_first_search():
+    import runpy
+
+    from mbcinfo.search import spelling
+    from mbcinfo.search.analysis import LANGUAGES
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    spelling.everyday_words.cache_clear()
+    config["post_worker_init"](worker=None)
+    assert spelling.everyday_words.cache_info().currsize == len(LANGUAGES)
+    misses = spelling.everyday_words.cache_info().misses
+    assert "trying" in spelling.everyday_words("en")
+    assert spelling.everyday_words.cache_info().misses == misses  # the search finds them read
