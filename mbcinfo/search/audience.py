@@ -25,6 +25,13 @@ context, never required, or the one page that happens to say "best" or "way" win
 name is what is asked: "what is the metastatic breast cancer alliance, can it help my family"
 asks about the Alliance. And a question of helper words alone ("how can I help
 her", "what can I do to help") is a caregiver's too: it looks for the pages' words for family.
+
+Whoever searches, the illness named beside a need is asked of the page, not of one section:
+"support group near me secondary breast cancer" wants the page on emotional support, whose
+section on support groups does not name the illness (its page does, as every page here does),
+not the money page's section on financial counselors, the one section that holds every word.
+Each page names the illness at its top, and a section under it is about it; a section must hold
+the need, its page the illness. A section naming both still scores higher.
 """
 from dataclasses import replace
 
@@ -89,15 +96,47 @@ def _names_caring(typed, language):
 def scoring_groups(groups, synonyms, language, asked=(), named=frozenset()):
     """The groups to score a search by; `asked` is every word typed, the ones search drops
     ("do", "i") too, and `named` the terms that name one page in its title
-    (documents.title_terms). In a caregiver's search, each group that names the illness keeps the words
+    (documents.title_terms): as a caregiver's search asks (_for_caregivers), with the illness
+    named beside a need asked of the page (_illness_of_the_page)."""
+    if language not in ILLNESS:
+        return groups
+    return _illness_of_the_page(_for_caregivers(groups, synonyms, language, asked, named), synonyms, language)
+
+
+def _illness_of_the_page(groups, synonyms, language):
+    """With a need named (a required group with synonyms of its own, neither the illness nor a
+    relation), each required group naming the illness (one of its names, or the words of its
+    plain name) is asked of the page: soft and page-wide. Any other search, as it is."""
+    illness = _names_the_illness(synonyms, language)
+    required = required_groups(groups)
+    needs = [group for group in required
+             if len(group.alternatives) > 1 and not illness(group) and not _names_caring(group.words, language)]
+    if not needs or not any(illness(group) for group in required):
+        return groups
+    return [replace(group, soft=True, page_wide=True) if illness(group) and not group.soft else group
+            for group in groups]
+
+
+def _names_the_illness(synonyms, language):
+    """A test of whether a group names the illness: one of its names ("secondary", "mbc"),
+    its spread, or only the words of its plain name ("breast cancer")."""
+    names = _illness_names(synonyms, language)
+    return lambda group: group.alternatives[0][0] in names or (group.words and set(group.words) <= ILLNESS_NAME[language])
+
+
+def _illness_names(synonyms, language):
+    """The illness's names and its spread, as index terms, from the synonyms file."""
+    return {name for word in ILLNESS[language] for name in synonyms.alternatives((stem_of(word, language),))}
+
+
+def _for_caregivers(groups, synonyms, language, asked, named):
+    """In a caregiver's search, each group that names the illness keeps the words
     typed at their weight and its other names at OTHER_NAMES of theirs (still required: a page
     must name the illness some way), or is all context when a need is named or only help is
     asked. When a need is named, each group naming a relative or caring becomes optional, its
     other names at OTHER_NAMES too, and the words around the need are context. A question of
     helper words alone gains a group for the pages' words for family. Any other search, as it
     is."""
-    if language not in ILLNESS:
-        return groups
     if _asks_only_how_to_help(groups, asked, language):
         # "how can i help her", "what can i do to help": here, someone caring for a patient. Their
         # words match every page alike; the pages' words for family say whom the help is for.
@@ -105,7 +144,7 @@ def scoring_groups(groups, synonyms, language, asked=(), named=frozenset()):
         return [*(replace(group, soft=True) for group in groups), *family]
     if not is_caregivers(groups, language):
         return groups
-    names = {name for word in ILLNESS[language] for name in synonyms.alternatives((stem_of(word, language),))}
+    names = _illness_names(synonyms, language)
 
     def illness(group):
         return group.alternatives[0][0] in names

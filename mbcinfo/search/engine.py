@@ -1,7 +1,8 @@
 """One search, start to finish: clean and parse, correct spelling, add synonyms, find the
-documents with all the words (or, failing that, those with the most of them), put an exact title
-first, group sections by page, and highlight the page of results shown. Answers from the
-database whenever the index is missing, damaged or stale. Answers from the index are kept per
+documents with all the words (the illness named beside a need may be anywhere on the document's
+page: audience.py), or, failing that, those with the most of them, put an exact title first,
+group sections by page, and highlight the page of results shown. Answers from the database
+whenever the index is missing, damaged or stale. Answers from the index are kept per
 index generation (resultcache.py), so the same search again is not searched again.
 
 Results are pages (topics), each linking to its best-matching section, with up to three more
@@ -22,8 +23,8 @@ from .analysis import DEFAULT_LANGUAGE, language_of, words
 from .documents import exact_key, title_terms
 from .fields import EXACT_FIELD, snippet_text
 from .highlight import snippet
-from .query import (build_groups, clean, group_query, parse_safely, required_groups, whoosh_query,
-                    within_budget)
+from .query import (build_groups, clean, group_query, page_wide_groups, parse_safely, required_groups,
+                    whoosh_query, within_budget)
 from .scoring import Evaluation, read_postings
 from .synonyms import current_synonyms, current_synonyms_stamp
 
@@ -133,11 +134,15 @@ def _search_index(opened, parsed, synonyms, page, per_page):
     if found:
         result.did_you_mean = spelling.corrected_text(parsed.text, found)
     evaluation = Evaluation(searcher, opened.statistics(language))
+    pages_with = _pages_with(evaluation, page_wide_groups(scoring), opened.slugs)
     scores = evaluation.evaluate(whoosh_query(scoring))
+    if pages_with:
+        scores = {docnum: score for docnum, score in scores.items()
+                  if all(opened.slugs[docnum] in pages for _, pages in pages_with)}
     lacking = None
     if not scores:
         result.matched_all = False
-        scores, lacking = _some_words(evaluation, scoring)
+        scores, lacking = _some_words(evaluation, scoring, pages_with, opened.slugs)
     exact = _exact_topic(opened, language, parsed.text, result.did_you_mean)
     total, ranked = _by_topic(opened.slugs, scores, page, per_page,
                               first=opened.slug_of(exact) if exact is not None else None)
@@ -153,10 +158,16 @@ def _title_terms(language, build, generation):
     return title_terms(language)
 
 
-def _some_words(evaluation, groups):
+def _pages_with(evaluation, groups, slugs):
+    """[(group, the slugs of the pages holding it somewhere)] for the groups asked of a page."""
+    return [(group, {slugs[docnum] for docnum in evaluation.evaluate(group_query(group))}) for group in groups]
+
+
+def _some_words(evaluation, groups, pages_with, slugs):
     """When no document has every word: documents with the most of them first, then by score;
-    those with two or more fewer than the best are left out. Returns ({docnum: (words matched,
-    score)}, a function giving the words a document lacks)."""
+    those with two or more fewer than the best are left out. A group asked of the page counts as
+    matched when the document's page holds it. Returns ({docnum: (words matched, score)}, a
+    function giving the words a document lacks)."""
     required = required_groups(groups)
     per_group = [evaluation.evaluate(group_query(group)) for group in required]
     extra = [evaluation.evaluate(group_query(group)) for group in groups if not any(group is r for r in required)]
@@ -165,6 +176,8 @@ def _some_words(evaluation, groups):
         counts.update(part.keys())
     if not counts:
         return _optional_words_only(required, extra)
+    for docnum in counts:
+        counts[docnum] += sum(slugs[docnum] in pages for _, pages in pages_with)
     enough = max(1, max(counts.values()) - 1)
     scores = {}
     for docnum, matched in counts.items():
@@ -173,7 +186,8 @@ def _some_words(evaluation, groups):
             scores[docnum] = (matched, score)
 
     def lacking(docnum):
-        return [" ".join(group.words) for group, part in zip(required, per_group) if docnum not in part]
+        return ([" ".join(group.words) for group, part in zip(required, per_group) if docnum not in part]
+                + [" ".join(group.words) for group, pages in pages_with if slugs[docnum] not in pages])
 
     return scores, lacking
 

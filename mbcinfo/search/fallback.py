@@ -15,7 +15,7 @@ from .analysis import DEFAULT_LANGUAGE
 from .documents import TOPIC_FIELDS, documents_for, exact_key, live_title_keys, live_topics, title_keys
 from .fields import WEIGHTED
 from .highlight import find_matches
-from .query import required_groups
+from .query import page_wide_groups, required_groups
 
 # A broad word could pull in thousands of pages; this is a stopgap, so it reads at most these.
 MAX_CANDIDATE_TOPICS = 1000
@@ -48,14 +48,19 @@ def ranked(groups, exact, language=DEFAULT_LANGUAGE):
     topics = live_topics(language).filter(condition).only(*TOPIC_FIELDS)[:MAX_CANDIDATE_TOPICS]
     scored, exact_slug = [], None
     titles = live_title_keys(language)
+    page_wide = page_wide_groups(groups)
     for topic in topics:
         if exact and exact in title_keys(topic.title, topic.slug):
             exact_slug = topic.slug
+        on_page, found = set(), []
         for document in documents_for(topic, titles - {exact_key(topic.title)}):
-            matched, score = _score(document, groups, language)
+            matched, score, held = _score(document, groups, language)
+            on_page |= held
             if score:  # optional words alone count, when no document has a required one
-                scored.append((matched, score, document))
-    needed = len(required_groups(groups))
+                found.append((matched, score, document))
+        # A group asked of the page counts for each of its documents when any of them holds it.
+        scored += [(matched + len(on_page), score, document) for matched, score, document in found]
+    needed = len(required_groups(groups)) + len(page_wide)
     matched_all = any(matched == needed for matched, _, _ in scored)
     if matched_all:
         scored = [item for item in scored if item[0] == needed]
@@ -73,19 +78,26 @@ def ranked(groups, exact, language=DEFAULT_LANGUAGE):
 
 
 def _score(document, groups, language=DEFAULT_LANGUAGE):
-    """(required groups matched, score) for one document: each group's best alternative in its
-    best field, weighted as the index weights that field (fields.WEIGHTED)."""
+    """(required groups matched, score, positions of the page-wide groups held) for one
+    document: each group's best alternative in its best field, weighted as the index weights
+    that field (fields.WEIGHTED)."""
     texts = [(getattr(document, field.name), field.boost) for field in WEIGHTED]
     required = required_groups(groups)
-    matched, score = 0, 0.0
-    for group in groups:
+    matched, score, held = 0, 0.0, set()
+    for position, group in enumerate(groups):
         best = 0.0
         for terms, weight in group.alternatives:
             for text, boost in texts:
                 hits = find_matches(text, terms, language=language)
                 if hits and {m.term for m in hits} >= set(terms):
                     best = max(best, weight * boost * (1 + math.log(len(hits))))
-        if best:
+        if best and group.page_wide:
+            # Counted for the page, not scored: without the index's weighting by rarity,
+            # "breast" and "cancer" in a section outweighed the need. Not scoring them found 32
+            # more of the relevance sets' searches first (the index, which does weigh them by
+            # rarity, found 3 fewer that way).
+            held.add(position)
+        elif best:
             matched += any(group is other for other in required)
             score += best
-    return matched, score
+    return matched, score, held

@@ -136,6 +136,9 @@ class Group:
     # A question word ("how", "where"): it adds to the score but is not required.
     soft: bool = False
     language: str = DEFAULT_LANGUAGE
+    # Required of the page, not of the section (soft too: a section scores higher for having
+    # it). Set for the illness named beside a need (audience.py).
+    page_wide: bool = False
 
     @property
     def marked_terms(self):
@@ -225,8 +228,14 @@ def within_budget(groups, unread=()):
 
 
 def required_groups(groups):
-    """The groups a document must match: all but the question words, unless that is all there is."""
+    """The groups a document must match: all but the question words and the groups asked of its
+    page, unless that is all there is."""
     return [group for group in groups if not group.soft] or groups
+
+
+def page_wide_groups(groups):
+    """The groups a document's page must match somewhere, whether the document does or not."""
+    return [group for group in groups if group.page_wide]
 
 
 class UnionOr(Or):

@@ -8,7 +8,7 @@ from mbcinfo.search import audience
 from mbcinfo.search.analysis import LANGUAGES, words
 from mbcinfo.search.documents import title_terms
 from mbcinfo.search.engine import search
-from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, parse, required_groups
+from mbcinfo.search.query import SYNONYM_WEIGHT, build_groups, page_wide_groups, parse, required_groups
 from mbcinfo.search.synonyms import parse_synonyms
 from mbcinfo.topics.models import Topic
 
@@ -127,10 +127,46 @@ def test_the_illness_spreading_is_context_not_a_need():
     assert {"family", "breast", "cancer", "spreads"} <= required_words(scoring)
 
 
-def test_a_search_naming_no_one_keeps_its_needs_and_other_words_required():
-    groups = groups_of("is the cancer treatable")
+def test_a_search_naming_no_one_and_no_need_keeps_every_word_required():
+    groups = groups_of("is the cancer curable")
     assert audience.scoring_groups(groups, SYNONYMS, "en") is groups
-    assert required_words(groups) == {"cancer", "treatable"}
+    assert required_words(groups) == {"cancer", "curable"}
+
+
+def page_wide_words(groups):
+    return {word for group in page_wide_groups(groups) for word in group.words}
+
+
+@pytest.mark.parametrize("text, need, illness", [
+    ("is the cancer treatable", {"treatable"}, {"cancer"}),
+    ("help with bills stage 4 breast cancer", {"bills"}, {"stage", "4", "breast", "cancer"}),
+    ("mbc treatment", {"treatment"}, {"mbc"}),
+    # In a caregiver's search the words around a need are context already ("breast", "cancer").
+    ("my wife has metastatic breast cancer and the bills are piling up", {"bills"}, {"metastatic"}),
+])
+def test_beside_a_need_the_illness_is_asked_of_the_page_not_of_the_section(text, need, illness):
+    scoring = audience.scoring_groups(groups_of(text), SYNONYMS, "en")
+    assert required_words(scoring) == need
+    assert page_wide_words(scoring) == illness
+    assert all(group.soft for group in page_wide_groups(scoring))
+
+
+def test_a_spanish_need_asks_the_illness_of_the_page_too():
+    scoring = audience.scoring_groups(groups_of("facturas cancer de mama metastasico", SPANISH_SYNONYMS, "es"),
+                                      SPANISH_SYNONYMS, "es")
+    assert required_words(scoring) == {"facturas"}
+    assert page_wide_words(scoring) == {"cancer", "mama", "metastasico"}
+
+
+@pytest.mark.parametrize("text", [
+    "metastatic breast cancer", "what is stage 4 breast cancer", "breast cancer survivors",
+    "caregiver for my mom stage 4", "what can the family do when breast cancer spreads",
+])
+def test_without_a_need_the_illness_stays_required_of_the_section(text):
+    """A word search has no other name for ("survivors") is not a need it knows: the section
+    must still name the illness beside it, or "last" in "is stage 4 the last stage" would find
+    any page that says "last"."""
+    assert not page_wide_groups(audience.scoring_groups(groups_of(text), SYNONYMS, "en"))
 
 
 # --- Every relation, declared once per language ---
@@ -303,7 +339,8 @@ def test_a_caregivers_question_with_nothing_else_to_require_requires_the_people_
 def test_with_a_need_named_the_illness_and_the_words_around_the_need_are_context():
     scoring = audience.scoring_groups(groups_of("partner has advanced breast cancer and im not coping", SHIPPED),
                                       SHIPPED, "en")
-    assert required_words(scoring) == {"advanced", "coping"}  # the illness still named some way
+    assert required_words(scoring) == {"coping"}
+    assert page_wide_words(scoring) == {"advanced"}  # the illness still named some way, on the page
     context = [group for group in scoring if set(group.words) & {"advanced", "breast", "cancer", "not"}]
     assert all(weight <= audience.OTHER_NAMES for group in context for _, weight in group.alternatives)
 

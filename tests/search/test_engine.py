@@ -201,3 +201,61 @@ def test_the_database_fallback_also_answers_with_the_optional_words_alone(site_c
     assert result.source == "database"
     assert result.hits and not result.matched_all
     assert search("xqzvbk").total == 0
+
+
+@pytest.fixture
+def need_and_illness(db, settings, tmp_path):
+    """A page whose support-group section does not name the illness (its page does), a money
+    page whose one section names the need and the illness, and a page that never names it."""
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text("- [metastatic, secondary, mbc]\n- [support group, counselling]\n")
+    settings.SEARCH_SYNONYMS_FILE = synonyms
+    pages = {
+        "feelings": ("Emotional support", [
+            ("living", "Living with it", "Metastatic breast cancer can bring fear and sadness."),
+            ("groups", "Support groups", "A support group lets you talk. Ask your team for a support group."),
+        ]),
+        "money": ("Money", [
+            ("counselors", "Financial counselors",
+             "Financial counselors help with the costs of metastatic breast cancer, and may know of a support "
+             "group for money worries, among the many other kinds of help a hospital can offer its patients."),
+        ]),
+        "elsewhere": ("Other illnesses", [
+            ("groups", "Support groups", "A support group for any illness. Find a support group near you."),
+        ]),
+    }
+    for slug, (title, sections) in pages.items():
+        Topic.objects.create(slug=slug, title=title, summary="A page.",
+                             body="\n\n".join(f"## {heading}\n\n{text}" for _, heading, text in sections),
+                             sections=[{"anchor": anchor, "heading": heading, "text": text}
+                                       for anchor, heading, text in sections])
+
+
+NEED_AND_ILLNESS = "support group secondary breast cancer"
+
+
+def test_beside_a_need_the_illness_may_be_anywhere_on_the_page_of_the_section_found(need_and_illness):
+    index.rebuild()
+    result = search(NEED_AND_ILLNESS)
+    assert result.matched_all and result.source == "index"
+    # The section naming both scores higher here, where few sections name the illness; the
+    # page that never names it is not found.
+    assert [hit.url for hit in result.hits] == ["/topics/money/#counselors", "/topics/feelings/#groups"]
+
+
+def test_the_database_fallback_asks_the_illness_of_the_page_too(need_and_illness, monkeypatch):
+    monkeypatch.setattr("mbcinfo.search.index.schedule_rebuild", lambda reason: None)
+    result = search(NEED_AND_ILLNESS)
+    assert result.matched_all and result.source == "database"
+    # The database counts the illness for the page without scoring it: the section most about
+    # the need comes first.
+    assert [hit.url for hit in result.hits] == ["/topics/feelings/#groups", "/topics/money/#counselors"]
+
+
+def test_with_some_words_a_page_lacking_the_illness_says_so(need_and_illness):
+    index.rebuild()
+    result = search("support group secondary xqzvbk")
+    assert not result.matched_all
+    missing = {hit.url: hit.missing for hit in result.hits}
+    assert missing["/topics/feelings/#groups"] == ["xqzvbk"]
+    assert missing["/topics/elsewhere/#groups"] == ["xqzvbk", "secondary"]
