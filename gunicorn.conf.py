@@ -63,4 +63,3 @@ def post_worker_init(worker):
     from mbcinfo.search.spelling import read_word_lists
 
     read_word_lists()
-

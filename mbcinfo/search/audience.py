@@ -30,8 +30,8 @@ Whoever searches, the illness named beside a need is asked of the page, not of o
 "support group near me secondary breast cancer" wants the page on emotional support, whose
 section on support groups does not name the illness (its page does, as every page here does),
 not the money page's section on financial counselors, the one section that holds every word.
-Each page names the illness at its top, and a section under it is about it; a section must hold
-the need, its page the illness. A section naming both still scores higher.
+Every page here is about the illness and names it: a section must hold the need, its page the
+illness. On the index a section naming both still scores higher.
 """
 from dataclasses import replace
 

@@ -136,8 +136,8 @@ class Group:
     # A question word ("how", "where"): it adds to the score but is not required.
     soft: bool = False
     language: str = DEFAULT_LANGUAGE
-    # Required of the page, not of the section (soft too: a section scores higher for having
-    # it). Set for the illness named beside a need (audience.py).
+    # Required of the page, not of the section (soft too: on the index a section scores higher
+    # for having it). Set for the illness named beside a need (audience.py).
     page_wide: bool = False
 
     @property
